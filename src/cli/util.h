@@ -1,0 +1,26 @@
+// Small shared pieces of the CLI: opening an investigation with a clear
+// error, terminal detection, JSON output.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "store/investigation.h"
+
+namespace leakgraph::cli {
+
+// Opens the investigation at `dir`, printing the error and setting exit code 2
+// on failure.
+std::optional<store::Investigation> OpenInvestigationOrFail(const std::string& dir);
+
+bool StdoutIsTerminal();
+bool StderrIsTerminal();
+
+// Prints `value` as pretty JSON on stdout.
+void PrintJson(const nlohmann::json& value);
+
+// "1.5 MB", "12 KB".
+std::string HumanBytes(double bytes);
+
+}  // namespace leakgraph::cli

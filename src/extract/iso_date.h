@@ -1,0 +1,17 @@
+// Dates as the metadata contract wants them: ISO 8601 in UTC. Formats write
+// dates in many shapes; this reads the ISO-like ones found in HTML meta tags
+// and cable headers ("2009-01-20 05:05", "2010-12-02T21:09:00+03:30").
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace leakgraph::extract {
+
+// Returns `text` as "YYYY-MM-DDTHH:MM:SSZ" (converted to UTC when it carries
+// an offset), or "YYYY-MM-DD" when it has no time, or "" when it is not an
+// ISO-like date. Accepts a 'T' or a space between date and time, optional
+// seconds and fractions, and "Z", "+HH:MM", "+HHMM" or "-HH" offsets.
+std::string NormalizeIsoDateTime(std::string_view text);
+
+}  // namespace leakgraph::extract

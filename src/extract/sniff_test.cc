@@ -1,0 +1,67 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "extract/handler.h"
+
+namespace leakgraph::extract {
+namespace {
+
+using namespace std::string_literals;
+
+TEST(SniffContentTypeTest, BinaryMagic) {
+  EXPECT_EQ(SniffContentType("%PDF-1.4\n%\xE2\xE3", "x.bin"), "application/pdf");
+  EXPECT_EQ(SniffContentType("PK\x03\x04\x14\x00\x06\x00word/document.xml"s, "a"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_EQ(SniffContentType("PK\x03\x04rest"s, "a.zip"), "application/zip");
+  EXPECT_EQ(SniffContentType("\x1F\x8B\x08\x00"s, "a.gz"), "application/gzip");
+  EXPECT_EQ(SniffContentType("\x89PNG\r\n\x1A\n\x00\x00"s, "a"), "image/png");
+  EXPECT_EQ(SniffContentType("\xFF\xD8\xFF\xE0"s, "a"), "image/jpeg");
+  EXPECT_EQ(SniffContentType("\x00\x01\x02\x03\x00\xFF"s, "a.txt"), "application/octet-stream");
+}
+
+TEST(SniffContentTypeTest, MailboxesAndMessages) {
+  std::string message = "From: a@example.com\r\nTo: b@example.com\r\nSubject: hi\r\n\r\nbody\r\n";
+  EXPECT_EQ(SniffContentType(message, "1."), "message/rfc822");
+  EXPECT_EQ(SniffContentType("Received: from x\n\tby y\nMessage-ID: <1@x>\n\nbody", "m"),
+            "message/rfc822");
+  EXPECT_EQ(SniffContentType("From a@b Mon Jan  1 00:00:00 2001\n" + message, "box"),
+            "application/mbox");
+  EXPECT_EQ(SniffContentType("From a Mon\nhello\n\nFrom b Tue\nagain\n", "box"),
+            "application/mbox");
+  EXPECT_EQ(SniffContentType("just some notes", "inbox.mbox"), "application/mbox");
+  EXPECT_EQ(SniffContentType("just some notes", "saved.eml"), "message/rfc822");
+  // "Name: value" lines without a message header are not a message.
+  EXPECT_EQ(SniffContentType("Name: Ali\nCity: Tehran\n\nnotes", "n"), "text/plain");
+  EXPECT_EQ(SniffContentType("From here we go on.\nNo headers.", "n"), "text/plain");
+}
+
+TEST(SniffContentTypeTest, HtmlAndCables) {
+  EXPECT_EQ(SniffContentType("\xEF\xBB\xBF  <!DOCTYPE HTML><p>x", "a"), "text/html");
+  EXPECT_EQ(SniffContentType("<!-- saved --><HTML><body>", "a"), "text/html");
+  EXPECT_EQ(SniffContentType("<?xml version='1.0'?><!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML",
+                             "a"),
+            "text/html");
+  EXPECT_EQ(SniffContentType("<?xml version='1.0'?><catalog/>", "a"), "text/xml");
+  EXPECT_EQ(SniffContentType("<p>fragment", "page.HTM"), "text/html");
+  std::string cable = "<html><body>" + std::string(40000, ' ') +
+                      "<table class='cable'><tr><th>Reference ID</th></tr></table>";
+  EXPECT_EQ(SniffContentType(cable, "x"), "text/x-cable");
+  EXPECT_EQ(SniffContentType("<html><table class='cable'></table>", "x"), "text/html");
+}
+
+TEST(SniffContentTypeTest, TextInAnyEncoding) {
+  EXPECT_EQ(SniffContentType("plain words\n", "a.dat"), "text/plain");
+  EXPECT_EQ(SniffContentType("\xD3\xE1\xC7\xE3 \xD3\xE1\xC7\xE3", "a"), "text/plain");
+  EXPECT_EQ(SniffContentType("\xFF\xFEh\0i\0"s, "a"), "text/plain");
+  EXPECT_EQ(SniffContentType("<\0h\0t\0m\0l\0>\0<\0/\0h\0t\0m\0l\0>\0"s, "a"), "text/html");
+  EXPECT_EQ(SniffContentType("", "empty"), "text/plain");
+}
+
+TEST(SniffContentTypeTest, HintFillsInWhenStructureIsSilent) {
+  EXPECT_EQ(SniffContentType("a,b\n1,2\n", "part", "text/csv; charset=utf-8"), "text/csv");
+  EXPECT_EQ(SniffContentType("%PDF-1.7", "part", "text/plain"), "application/pdf");
+}
+
+}  // namespace
+}  // namespace leakgraph::extract

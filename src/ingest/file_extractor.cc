@@ -1,0 +1,147 @@
+#include "ingest/file_extractor.h"
+
+#include <exception>
+#include <unordered_set>
+
+#include "extract/handler.h"
+#include "text/encoding.h"
+#include "text/language.h"
+#include "util/sha256.h"
+
+namespace leakgraph::ingest {
+
+struct PendingPart {
+  std::string bytes;
+  std::string name;
+  std::string hint;
+  int parent;
+  unsigned depth;
+};
+
+namespace {
+
+constexpr std::size_t kLanguageSample = 64 * 1024;
+
+std::string LastComponent(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string LanguageOf(const std::string& text) {
+  std::string_view sample(text);
+  if (sample.size() > kLanguageSample) {
+    std::size_t cut = kLanguageSample;
+    while (cut > 0 && (static_cast<unsigned char>(sample[cut]) & 0xC0) == 0x80) --cut;
+    sample = sample.substr(0, cut);
+  }
+  return text::DetectLanguage(sample).code;
+}
+
+}  // namespace
+
+FileExtractor::FileExtractor(store::Store* store, ExtractionLimits limits)
+    : store_(store), limits_(limits) {}
+
+std::vector<ExtractedNode> FileExtractor::Extract(const std::string& path, std::string bytes,
+                                                  const std::string& hash) {
+  std::vector<ExtractedNode> nodes;
+  std::vector<PendingPart> pending;
+  std::unordered_set<std::string> seen_hashes;
+  nodes.emplace_back();
+  nodes[0].location = path;
+  nodes[0].hash = hash;
+  seen_hashes.insert(hash);
+  ExtractOne(nodes[0], bytes, LastComponent(path), "", pending, 0, 0);
+  bytes.clear();
+  bytes.shrink_to_fit();
+  // Breadth-first over embedded parts; `pending` only grows by what a handler returned.
+  for (std::size_t next = 0; next < pending.size(); ++next) {
+    PendingPart part = std::move(pending[next]);
+    ExtractedNode node;
+    node.parent = part.parent;
+    node.location = nodes[part.parent].location + "//" + part.name;
+    node.hash = util::Sha256Hex(part.bytes);
+    node.record.size = static_cast<std::int64_t>(part.bytes.size());
+    int self = static_cast<int>(nodes.size());
+    if (nodes.size() > limits_.max_parts) {
+      node.failed = true;
+      node.reason = "too many embedded parts (limit " + std::to_string(limits_.max_parts) + ")";
+      nodes.push_back(std::move(node));
+      break;
+    }
+    if (!seen_hashes.insert(node.hash).second) {
+      node.already_stored = true;  // the same part twice in one file: one document, two locations
+      nodes.push_back(std::move(node));
+      continue;
+    }
+    nodes.push_back(std::move(node));
+    ExtractOne(nodes.back(), part.bytes, part.name, part.hint, pending, part.depth, self);
+  }
+  return nodes;
+}
+
+void FileExtractor::ExtractOne(ExtractedNode& node, std::string_view bytes, std::string_view name,
+                               std::string_view hint, std::vector<PendingPart>& pending,
+                               unsigned depth, int self_index) {
+  node.record.hash = node.hash;
+  node.record.size = static_cast<std::int64_t>(bytes.size());
+  if (store_ != nullptr) {
+    auto known = store_->FindDocumentByHash(node.hash);
+    if (known.ok() && known->has_value()) {
+      node.already_stored = true;
+      return;
+    }
+  }
+  std::string content_type = extract::SniffContentType(bytes, name, hint);
+  node.record.content_type = content_type;
+  const extract::FormatHandler* handler = extract::HandlerRegistry::BuiltIn().Find(content_type);
+  if (handler == nullptr) {
+    // Kept as a document without text: its name and path stay searchable.
+    node.record.title = std::string(name);
+    node.record.metadata["warning"] = "no text extracted: unsupported format " + content_type;
+  } else {
+    Result<extract::ExtractedDocument> extracted = Status::Internal("not run");
+    try {
+      extracted = handler->Extract({bytes, name, hint});
+    } catch (const std::exception& e) {
+      extracted = Status::Internal(std::string("extractor crashed: ") + e.what());
+    }
+    if (!extracted.ok()) {
+      node.failed = true;
+      node.reason = extracted.status().message();
+      return;
+    }
+    extract::ExtractedDocument& doc = *extracted;
+    node.record.content_type = doc.content_type.empty() ? content_type : doc.content_type;
+    node.record.title = doc.title.empty() ? std::string(name) : doc.title;
+    node.record.charset = doc.charset;
+    node.record.text = std::move(doc.text);
+    node.record.page_offsets = std::move(doc.page_offsets);
+    node.record.metadata = std::move(doc.metadata);
+    if (!doc.warnings.empty()) {
+      std::string joined;
+      for (const auto& w : doc.warnings) joined += (joined.empty() ? "" : "; ") + w;
+      node.record.metadata["warning"] = joined;
+    }
+    auto date = node.record.metadata.find("date");
+    if (date != node.record.metadata.end() && !date->second.empty()) node.record.date = date->second;
+    if (!doc.children.empty() && depth + 1 > limits_.max_depth) {
+      node.record.metadata["warning"] = "embedded parts not read: nesting deeper than " +
+                                        std::to_string(limits_.max_depth);
+    } else {
+      for (auto& child : doc.children) {
+        pending.push_back({std::move(child.bytes), child.name.empty() ? "part" : child.name,
+                           std::move(child.content_type_hint), self_index, depth + 1});
+      }
+    }
+  }
+  if (!text::IsValidUtf8(node.record.title)) node.record.title = text::DecodeToUtf8(node.record.title).utf8;
+  node.record.language = node.record.text.empty() ? "und" : LanguageOf(node.record.text);
+  index::IndexableDocument indexable{node.hash,         node.record.title,
+                                     node.record.text,  node.record.language,
+                                     node.record.content_type, node.record.date,
+                                     node.record.metadata, {}};
+  node.index_document = builder_.Build(indexable);
+}
+
+}  // namespace leakgraph::ingest

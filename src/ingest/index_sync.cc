@@ -1,0 +1,47 @@
+#include "ingest/index_sync.h"
+
+namespace leakgraph::ingest {
+
+Xapian::Document BuildIndexDocument(index::IndexDocumentBuilder& builder,
+                                    const store::DocumentRecord& doc) {
+  index::IndexableDocument indexable{doc.hash,         doc.title, doc.text,     doc.language,
+                                     doc.content_type, doc.date,  doc.metadata, {}};
+  Xapian::Document xdoc = builder.Build(indexable);
+  index::IndexDocumentBuilder::AddPaths(xdoc, doc.paths);
+  return xdoc;
+}
+
+Result<std::uint64_t> CatchUpIndex(store::Store& store, index::IndexWriter& writer,
+                                   const std::function<void()>& on_document) {
+  constexpr std::size_t kChunk = 500;
+  index::IndexDocumentBuilder builder;
+  std::uint64_t total = 0;
+  std::int64_t after = 0;
+  for (;;) {
+    auto ids = store.UnindexedDocuments(after, kChunk);
+    if (!ids.ok()) return ids.status();
+    if (ids->empty()) break;
+    for (std::int64_t id : *ids) {
+      auto doc = store.GetDocument(id);
+      if (!doc.ok()) return doc.status();
+      Status s = writer.Replace(static_cast<std::uint32_t>(id), BuildIndexDocument(builder, *doc));
+      if (!s.ok()) return s;
+      ++total;
+      if (on_document) on_document();
+    }
+    Status s = writer.Commit();
+    if (!s.ok()) return s;
+    if (Status b = store.Begin(); !b.ok()) return b;
+    for (std::int64_t id : *ids) {
+      if (Status m = store.SetIndexed(id, true); !m.ok()) {
+        (void)store.Rollback();
+        return m;
+      }
+    }
+    if (Status c = store.Commit(); !c.ok()) return c;
+    after = ids->back();
+  }
+  return total;
+}
+
+}  // namespace leakgraph::ingest

@@ -1,0 +1,67 @@
+// The ingest pipeline: turns files and folders into documents in the store of
+// record and the index.
+//
+//   walker (this thread) -> N extraction workers -> bounded queue -> 1 writer
+//
+// Workers read, hash and extract each file (and, recursively, the parts
+// embedded in it), detect languages and prepare index documents. The single
+// writer commits one file's whole document tree in the same SQLite
+// transaction as its `files` row, so `kill -9` at any moment leaves every file
+// either wholly ingested or not at all; the Xapian index is brought up to date
+// after each store commit and caught up from the store when a run starts, so
+// an interrupted ingest run again ends in the state of an uninterrupted one.
+// An unchanged file (same path, same content hash) costs one read and hash.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "leakgraph/status.h"
+#include "store/investigation.h"
+
+namespace leakgraph::ingest {
+
+struct IngestOptions {
+  unsigned threads = 0;                              // extraction workers; 0 = one per core
+  std::uint64_t max_file_bytes = 512ull << 20;       // larger files are recorded as failures
+  unsigned max_depth = 16;                           // nesting of embedded parts
+  std::size_t max_parts_per_file = 100000;           // embedded parts of one file
+  std::uint64_t max_queued_bytes = 192ull << 20;     // extracted text waiting for the writer
+  std::size_t batch_files = 400;                     // files per store transaction (at most)
+  std::chrono::milliseconds batch_interval{750};     // ... or this long, whichever comes first
+  std::size_t index_commit_documents = 20000;        // index commit interval
+};
+
+struct IngestProgress {
+  std::uint64_t files_total = 0;
+  std::uint64_t bytes_total = 0;
+  std::uint64_t files_done = 0;        // finished: new, duplicate, unchanged or failed
+  std::uint64_t bytes_done = 0;
+  std::uint64_t documents_added = 0;   // new documents (files and embedded parts)
+  std::uint64_t duplicates = 0;        // content already in the store, new location recorded
+  std::uint64_t unchanged = 0;         // files already ingested with the same content
+  std::uint64_t files_failed = 0;      // files with at least one failure (the file or a part)
+  std::uint64_t skipped = 0;           // symbolic links, devices, the investigation itself
+  double elapsed_seconds = 0;
+};
+
+// Called from the writer thread, at most every `interval`, and once at the end
+// with `final` set.
+using ProgressCallback = std::function<void(const IngestProgress&, bool final)>;
+
+// Ingests `inputs` (files and folders, recursively) into `investigation`.
+// Per-file problems are recorded in the store and counted, never returned;
+// an error Status means the run itself could not proceed (store unwritable).
+Result<IngestProgress> Ingest(const store::Investigation& investigation,
+                              const std::vector<std::filesystem::path>& inputs,
+                              const IngestOptions& options, const ProgressCallback& progress,
+                              std::chrono::milliseconds progress_interval);
+
+// Rebuilds the index from the store alone (leakgraph reindex).
+Status RebuildIndex(const store::Investigation& investigation, const ProgressCallback& progress);
+
+}  // namespace leakgraph::ingest

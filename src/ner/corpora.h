@@ -1,0 +1,46 @@
+// The training and development splits of the NER corpora under the shared
+// data folder (../shared/data, see its README), per language. The splits are
+// fixed here so that `train ner` and `eval ner --dev-only` agree:
+//   ar: ner/ar/anercorp-train.txt, dev = sentences with index % 10 == 9
+//   fa: ner/fa/arman-train.txt,    dev = sentences with index % 10 == 9
+//   en: train = re3d (every source but Wikipedia) + wikigold (index % 10 != 9)
+//       + SEC-filings FIN3/FIN5 + WNUT17 (train, dev, test);
+//       dev = wikigold (index % 10 == 9) + re3d/Wikipedia
+// Name lists: names/anetac-entities.tsv, Arabic column for ar and fa,
+// English column for en.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "leakgraph/status.h"
+#include "ner/conll.h"
+#include "ner/trainer.h"
+
+namespace leakgraph::ner {
+
+inline constexpr std::string_view kEnglishHeldOutRe3dSource = "Wikipedia";
+
+struct NerCorpus {
+  std::vector<LabeledSentence> train;
+  std::vector<LabeledSentence> dev;
+  std::vector<NamedEntry> names;
+};
+
+// Returns true iff `lang` is one of "en", "ar", "fa".
+bool IsSupportedNerLanguage(std::string_view lang);
+
+// Loads the splits for `lang` from `data_dir`. NotFound naming the missing
+// file; InvalidInput for an unsupported language.
+[[nodiscard]] Result<NerCorpus> LoadNerCorpus(const std::filesystem::path& data_dir,
+                                              std::string_view lang);
+
+// Reads anetac-entities.tsv (CLASS<TAB>English<TAB>Arabic), keeping the
+// English (column 1) or Arabic (column 2) names of PERSON, LOCATION and
+// ORGANIZATION rows.
+[[nodiscard]] Result<std::vector<NamedEntry>> ReadAnetacNames(const std::filesystem::path& tsv,
+                                                              bool arabic_column);
+
+}  // namespace leakgraph::ner

@@ -1,0 +1,70 @@
+// A trained named-entity tagger for one language: hashed features
+// (features.h), an averaged-perceptron weight table with BIO transitions, and
+// constrained Viterbi decoding (sequence_decoder.h). Training lives in
+// trainer.h; this class only loads, saves and tags.
+//
+// File format (little-endian), version kModelVersion:
+//   "LGNERMDL"  u32 version  char language[8]  u32 hash_bits  u32 num_labels
+//   f32 weight_scale  f32 temperature  f32 transitions[(L+1)*L]
+//   i16 weights[2^hash_bits * L]  (value = i16 * weight_scale)
+//   gazetteer (gazetteer.h)  "LGNEREND"
+// Load rejects anything else with Corrupt; a hostile file cannot make it
+// allocate more than 2^24 rows.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "leakgraph/status.h"
+#include "ner/entity.h"
+#include "ner/gazetteer.h"
+#include "text/tokenize.h"
+
+namespace leakgraph::ner {
+
+inline constexpr uint32_t kModelVersion = 1;
+inline constexpr int kMinHashBits = 10;
+inline constexpr int kMaxHashBits = 24;
+
+class NerModel {
+ public:
+  // An untrained model (all weights 0). REQUIRES: kMinHashBits <= hash_bits <= kMaxHashBits.
+  NerModel(std::string language, int hash_bits);
+
+  [[nodiscard]] static Result<NerModel> Load(const std::filesystem::path& path);
+  // Writes the model (weights quantised to int16). IoError on failure.
+  [[nodiscard]] Status Save(const std::filesystem::path& path) const;
+
+  // Tags one sentence. Spans are in token indices, with confidence = the
+  // smallest marginal probability of the span's labels. Includes MISC spans.
+  // Thread-safe.
+  std::vector<EntitySpan> Tag(const std::vector<text::Token>& sentence) const;
+  std::vector<EntitySpan> TagWords(const std::vector<std::string_view>& words) const;
+  // Same as TagWords without confidences (every span gets 1): faster.
+  std::vector<int> PredictLabels(const std::vector<std::string_view>& words) const;
+
+  const std::string& language() const { return language_; }
+  int hash_bits() const { return hash_bits_; }
+
+  // Parameters, for the trainer. weights(): 2^hash_bits rows of kNumLabels.
+  std::vector<float>& weights() { return weights_; }
+  const std::vector<float>& weights() const { return weights_; }
+  std::vector<float>& transitions() { return transitions_; }
+  const std::vector<float>& transitions() const { return transitions_; }
+  Gazetteer& gazetteer() { return gazetteer_; }
+  const Gazetteer& gazetteer() const { return gazetteer_; }
+  // Softmax temperature for confidences (scores are not probabilities).
+  void set_temperature(float t) { temperature_ = t; }
+
+ private:
+  std::string language_;
+  int hash_bits_ = 0;
+  float temperature_ = 1.0f;
+  std::vector<float> weights_;
+  std::vector<float> transitions_;
+  Gazetteer gazetteer_;
+};
+
+}  // namespace leakgraph::ner

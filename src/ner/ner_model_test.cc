@@ -1,0 +1,121 @@
+#include "ner/ner_model.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "ner/conll.h"
+#include "ner/recognizer.h"
+#include "ner/trainer.h"
+
+namespace leakgraph::ner {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A toy corpus: "<Name> visited <City> with <Org> ." in many combinations.
+std::vector<LabeledSentence> ToyCorpus() {
+  const char* names[] = {"Alice", "Bob", "Carol", "Dave", "Erin"};
+  const char* cities[] = {"Paris", "Cairo", "Tehran", "Lima"};
+  const char* orgs[] = {"Acme", "Globex", "Initech"};
+  std::string text;
+  for (auto n : names)
+    for (auto c : cities)
+      for (auto o : orgs)
+        text += std::string(n) + " B-PER\nvisited O\n" + c + " B-LOC\nwith O\n" + o +
+                " B-ORG\nCorp I-ORG\n. O\n\n";
+  return ParseConll(text);
+}
+
+NerModel TrainToy() {
+  TrainingOptions options;
+  options.epochs = 5;
+  options.hash_bits = 14;
+  Result<NerModel> model = TrainNerModel("en", ToyCorpus(), {{"Zed", EntityType::kPerson}}, options);
+  EXPECT_TRUE(model.ok());
+  return std::move(model).value();
+}
+
+fs::path TempFile(const std::string& name) {
+  return fs::temp_directory_path() / ("leakgraph_ner_" + std::to_string(::getpid()) + "_" + name);
+}
+
+TEST(NerModelTest, TinyTrainingRunLearnsTheToyData) {
+  const NerModel model = TrainToy();
+  EXPECT_DOUBLE_EQ(MicroF1(model, ToyCorpus()), 1.0);
+  auto spans = model.TagWords({"Bob", "visited", "Lima", "with", "Globex", "Corp", "."});
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[0], (EntitySpan{EntityType::kPerson, 0, 1}));
+  EXPECT_EQ(spans[2], (EntitySpan{EntityType::kOrganization, 4, 6}));
+  for (const auto& s : spans) {
+    EXPECT_GT(s.confidence, 0.5f);
+    EXPECT_LE(s.confidence, 1.0f);
+  }
+}
+
+TEST(NerModelTest, RejectsEmptyTrainingSet) {
+  EXPECT_FALSE(TrainNerModel("en", {}, {}, TrainingOptions()).ok());
+}
+
+TEST(NerModelTest, SaveLoadRoundTripTagsTheSame) {
+  const NerModel model = TrainToy();
+  const fs::path path = TempFile("roundtrip.bin");
+  ASSERT_TRUE(model.Save(path).ok());
+  Result<NerModel> loaded = NerModel::Load(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ(loaded->language(), "en");
+  EXPECT_EQ(loaded->hash_bits(), 14);
+  EXPECT_EQ(loaded->gazetteer().size(), model.gazetteer().size());
+  for (const auto& s : ToyCorpus()) {
+    std::vector<std::string_view> words(s.tokens.begin(), s.tokens.end());
+    EXPECT_EQ(loaded->PredictLabels(words), model.PredictLabels(words));
+  }
+  fs::remove(path);
+}
+
+TEST(NerModelTest, LoadRejectsMissingTruncatedAndGarbageFiles) {
+  EXPECT_EQ(NerModel::Load("/nonexistent/ner.bin").status().code(), StatusCode::kNotFound);
+  const NerModel model = TrainToy();
+  const fs::path path = TempFile("corrupt.bin");
+  ASSERT_TRUE(model.Save(path).ok());
+  fs::resize_file(path, fs::file_size(path) / 2);
+  EXPECT_EQ(NerModel::Load(path).status().code(), StatusCode::kCorrupt);
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << "LGNERMDL\x01\0\0\0garbage";
+  }
+  EXPECT_EQ(NerModel::Load(path).status().code(), StatusCode::kCorrupt);
+  fs::remove(path);
+}
+
+TEST(RecognizerTest, ReturnsByteOffsetsIntoRawText) {
+  Recognizer recognizer(TrainToy());
+  const std::string text = "Carol visited Cairo with Acme Corp !\n\nDave visited Paris with Globex Corp";
+  size_t tokens = 0;
+  auto entities = recognizer.Recognize(text, false, &tokens);
+  EXPECT_EQ(tokens, 13u);
+  ASSERT_EQ(entities.size(), 6u);
+  auto text_of = [&](const RecognizedEntity& e) { return text.substr(e.begin, e.end - e.begin); };
+  EXPECT_EQ(text_of(entities[0]), "Carol");
+  EXPECT_EQ(entities[0].type, EntityType::kPerson);
+  EXPECT_EQ(text_of(entities[2]), "Acme Corp");
+  EXPECT_EQ(entities[2].type, EntityType::kOrganization);
+  EXPECT_EQ(text_of(entities[3]), "Dave");
+  EXPECT_EQ(text_of(entities[4]), "Paris");
+  EXPECT_EQ(entities[4].type, EntityType::kLocation);
+}
+
+TEST(RecognizerTest, SurvivesHostileInput) {
+  Recognizer recognizer(TrainToy());
+  std::mt19937 rng(7);
+  std::string junk(20000, '\0');
+  for (char& c : junk) c = static_cast<char>(rng());
+  for (const auto& e : recognizer.Recognize(junk)) EXPECT_LE(e.end, junk.size());
+  EXPECT_TRUE(recognizer.Recognize("").empty());
+  EXPECT_NO_FATAL_FAILURE(recognizer.Recognize(std::string(100000, 'A')));
+}
+
+}  // namespace
+}  // namespace leakgraph::ner

@@ -1,0 +1,36 @@
+// First-order sequence decoding over the BIO label set (entity.h): emission
+// scores from the hashed weight table, Viterbi for the best label sequence,
+// and forward-backward for per-token label marginals (used as confidence).
+// Decoding enforces BIO well-formedness: I-x only after B-x or I-x.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "ner/entity.h"
+#include "ner/features.h"
+
+namespace leakgraph::ner {
+
+// Transition table layout: row `prev` (0..kNumLabels-1, or kNumLabels for the
+// sentence start), column `label`.
+inline constexpr size_t kTransitionTableSize = (kNumLabels + 1) * kNumLabels;
+
+// True iff `label` may follow `prev` (prev == kNumLabels: sentence start).
+bool TransitionAllowed(int prev, int label);
+
+// emissions[i * kNumLabels + y] = sum of the weight rows of token i.
+// REQUIRES: weights holds kNumLabels floats for every row in `features`.
+void ComputeEmissions(const SentenceFeatures& features, const float* weights,
+                      std::vector<float>& emissions);
+
+// Returns the best allowed label sequence for n tokens.
+std::vector<int> ViterbiDecode(const std::vector<float>& emissions, size_t n,
+                               const float* transitions);
+
+// Fills marginals[i * kNumLabels + y] with P(label_i = y) under a linear-chain
+// model whose log-potentials are the scores divided by `temperature`.
+void LabelMarginals(const std::vector<float>& emissions, size_t n, const float* transitions,
+                    float temperature, std::vector<float>& marginals);
+
+}  // namespace leakgraph::ner

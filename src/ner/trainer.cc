@@ -1,0 +1,167 @@
+#include "ner/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <random>
+
+#include "ner/scorer.h"
+#include "ner/sequence_decoder.h"
+#include "ner/word_features.h"
+
+namespace leakgraph::ner {
+
+namespace {
+
+constexpr int L = kNumLabels;
+
+std::vector<uint64_t> FoldedWords(const std::vector<std::string>& tokens, size_t begin, size_t end) {
+  std::vector<uint64_t> words;
+  std::string folded;
+  for (size_t i = begin; i < end; ++i) {
+    FoldWord(tokens[i], folded);
+    words.push_back(HashBytes(folded));
+  }
+  return words;
+}
+
+// Adds the entities of the training sentences whose index % folds != skip_fold
+// (all of them when skip_fold < 0).
+void AddTrainingEntities(const std::vector<LabeledSentence>& train, int folds, int skip_fold,
+                         Gazetteer& gazetteer) {
+  for (size_t s = 0; s < train.size(); ++s) {
+    if (skip_fold >= 0 && int(s % size_t(folds)) == skip_fold) continue;
+    for (const auto& e : train[s].entities)
+      gazetteer.Add(FoldedWords(train[s].tokens, e.begin, e.end), e.type);
+  }
+}
+
+struct TrainingExample {
+  SentenceFeatures features;
+  std::vector<int> gold;
+};
+
+// Averaged perceptron state: w is the current weights, u the sum of c * update,
+// so the average after c steps is w - u / c.
+class AveragedPerceptron {
+ public:
+  AveragedPerceptron(std::vector<float>& weights, std::vector<float>& transitions)
+      : w_(weights), t_(transitions), uw_(weights.size(), 0.0), ut_(transitions.size(), 0.0) {}
+
+  void Update(const TrainingExample& ex, const std::vector<int>& predicted) {
+    const size_t n = ex.gold.size();
+    for (size_t i = 0; i < n; ++i) {
+      const int g = ex.gold[i], p = predicted[i];
+      const int gp = i == 0 ? L : ex.gold[i - 1];
+      const int pp = i == 0 ? L : predicted[i - 1];
+      if (g != p) {
+        for (uint32_t f = ex.features.offsets[i]; f < ex.features.offsets[i + 1]; ++f) {
+          const size_t row = size_t(ex.features.rows[f]) * L;
+          Bump(w_, uw_, row + g, 1.0f);
+          Bump(w_, uw_, row + p, -1.0f);
+        }
+      }
+      if (g != p || gp != pp) {
+        Bump(t_, ut_, size_t(gp) * L + g, 1.0f);
+        Bump(t_, ut_, size_t(pp) * L + p, -1.0f);
+      }
+    }
+  }
+  void Tick() { ++c_; }
+
+  // Writes the averaged parameters into `weights` / `transitions`.
+  void Average(std::vector<float>& weights, std::vector<float>& transitions) const {
+    for (size_t i = 0; i < w_.size(); ++i) weights[i] = float(double(w_[i]) - uw_[i] / double(c_));
+    for (size_t i = 0; i < t_.size(); ++i) transitions[i] = float(double(t_[i]) - ut_[i] / double(c_));
+  }
+
+ private:
+  void Bump(std::vector<float>& v, std::vector<double>& u, size_t i, float delta) {
+    v[i] += delta;
+    u[i] += double(c_) * delta;
+  }
+
+  std::vector<float>& w_;
+  std::vector<float>& t_;
+  std::vector<double> uw_;
+  std::vector<double> ut_;
+  uint64_t c_ = 1;
+};
+
+}  // namespace
+
+double MicroF1(const NerModel& model, const std::vector<LabeledSentence>& sentences) {
+  EntityScorer scorer;
+  std::vector<std::string_view> words;
+  for (const auto& s : sentences) {
+    words.assign(s.tokens.begin(), s.tokens.end());
+    scorer.Add(s.entities, LabelsToSpans(model.PredictLabels(words)));
+  }
+  return scorer.Micro().f1();
+}
+
+Result<NerModel> TrainNerModel(const std::string& language,
+                               const std::vector<LabeledSentence>& train,
+                               const std::vector<NamedEntry>& names,
+                               const TrainingOptions& options) {
+  if (train.empty()) return Status::InvalidInput("no training sentences");
+  if (options.epochs < 1 || options.epochs > 100) return Status::InvalidInput("epochs out of range");
+  if (options.hash_bits < kMinHashBits || options.hash_bits > kMaxHashBits)
+    return Status::InvalidInput("hash bits out of range");
+  const int folds = std::max(2, options.gazetteer_folds);
+
+  Gazetteer external;
+  for (const auto& entry : names) external.AddName(entry.name, entry.type);
+  std::vector<Gazetteer> fold_gazetteers(size_t(folds), external);
+  for (int k = 0; k < folds; ++k) AddTrainingEntities(train, folds, k, fold_gazetteers[size_t(k)]);
+
+  NerModel model(language, options.hash_bits);
+  model.gazetteer() = external;
+  AddTrainingEntities(train, folds, -1, model.gazetteer());
+
+  std::vector<TrainingExample> examples(train.size());
+  {
+    FeatureScratch scratch;
+    std::vector<std::string_view> words;
+    for (size_t s = 0; s < train.size(); ++s) {
+      words.assign(train[s].tokens.begin(), train[s].tokens.end());
+      ExtractFeatures(words, fold_gazetteers[s % size_t(folds)], options.hash_bits, scratch,
+                      examples[s].features);
+      examples[s].gold = SpansToLabels(words.size(), train[s].entities);
+    }
+  }
+  fold_gazetteers.clear();
+
+  std::vector<float> weights(model.weights().size(), 0.0f);
+  std::vector<float> transitions(model.transitions().size(), 0.0f);
+  AveragedPerceptron perceptron(weights, transitions);
+  std::vector<size_t> order(examples.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937 rng(options.seed);
+  std::vector<float> emissions;
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    const auto start = std::chrono::steady_clock::now();
+    std::shuffle(order.begin(), order.end(), rng);
+    EpochReport report;
+    report.epoch = epoch;
+    for (size_t s : order) {
+      const TrainingExample& ex = examples[s];
+      ComputeEmissions(ex.features, weights.data(), emissions);
+      std::vector<int> predicted = ViterbiDecode(emissions, ex.gold.size(), transitions.data());
+      if (predicted != ex.gold) {
+        ++report.mistakes;
+        perceptron.Update(ex, predicted);
+      }
+      perceptron.Tick();
+    }
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!options.dev.empty() || epoch == options.epochs)
+      perceptron.Average(model.weights(), model.transitions());
+    if (!options.dev.empty()) report.dev_f1 = MicroF1(model, options.dev);
+    if (options.on_epoch) options.on_epoch(report);
+  }
+  return model;
+}
+
+}  // namespace leakgraph::ner

@@ -1,0 +1,56 @@
+// Training of NerModel: an averaged structured perceptron (Collins 2002)
+// over the hashed features, decoding with the same constrained Viterbi as
+// inference. Chosen over a CRF because it needs no learning-rate or
+// regularisation tuning, trains a 150k-token corpus in seconds per epoch on
+// one core, and reaches CRF-level accuracy with averaging.
+//
+// Gazetteer features are built from the external name list plus the
+// entities of the training sentences. So that the model does not learn to
+// trust a name list that always contains the answer, each training sentence
+// sees a list compiled from the *other* folds' entities (jackknifing); the
+// saved model carries the list compiled from all of them.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "leakgraph/status.h"
+#include "ner/conll.h"
+#include "ner/ner_model.h"
+
+namespace leakgraph::ner {
+
+struct NamedEntry {
+  std::string name;  // UTF-8, words separated by spaces
+  EntityType type = EntityType::kMisc;
+};
+
+struct EpochReport {
+  int epoch = 0;           // 1-based
+  size_t mistakes = 0;     // training sentences decoded wrongly during the epoch
+  double seconds = 0;      // wall time of the epoch
+  double dev_f1 = -1;      // micro F1 on the dev sentences with averaged weights, -1 if none
+};
+
+struct TrainingOptions {
+  int epochs = 10;
+  int hash_bits = 19;
+  uint32_t seed = 17;
+  int gazetteer_folds = 4;
+  // When not empty, scored after each epoch (never trained on).
+  std::vector<LabeledSentence> dev;
+  std::function<void(const EpochReport&)> on_epoch;
+};
+
+// Trains a model for `language` on `train`. InvalidInput if there is no
+// training sentence or the options are out of range.
+[[nodiscard]] Result<NerModel> TrainNerModel(const std::string& language,
+                                             const std::vector<LabeledSentence>& train,
+                                             const std::vector<NamedEntry>& names,
+                                             const TrainingOptions& options);
+
+// Micro F1 (PERSON, ORG, LOCATION) of `model` on `sentences`.
+double MicroF1(const NerModel& model, const std::vector<LabeledSentence>& sentences);
+
+}  // namespace leakgraph::ner
