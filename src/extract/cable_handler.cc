@@ -22,8 +22,12 @@ constexpr std::size_t kMaxHeaderLines = 120;
 constexpr std::size_t kMaxSubjectLines = 4;
 constexpr std::size_t kMaxRecipientLines = 40;
 
-char UpperAscii(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
+char UpperAscii(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
+}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
@@ -70,10 +74,10 @@ std::size_t DecodeEntity(std::string_view html, std::size_t pos, std::string& ou
     if (digits.empty()) return 0;
     unsigned long cp = 0;
     for (char c : digits) {
-      int v = (c >= '0' && c <= '9')             ? c - '0'
-              : (hex && c >= 'a' && c <= 'f')    ? c - 'a' + 10
-              : (hex && c >= 'A' && c <= 'F')    ? c - 'A' + 10
-                                                 : -1;
+      int v = (c >= '0' && c <= '9')          ? c - '0'
+              : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10
+              : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                              : -1;
       if (v < 0) return 0;
       cp = cp * (hex ? 16 : 10) + v;
       if (cp > 0x10FFFF) cp = 0x110000;
@@ -103,8 +107,7 @@ std::string FragmentText(std::string_view html) {
     if (c == '<') {
       std::size_t gt = html.find('>', pos);
       if (gt == std::string_view::npos) break;
-      if (StartsWithIgnoringCase(html.substr(pos), "<A ") &&
-          html.substr(gt + 1, 6) == "\xC2\xB6</a>") {
+      if (StartsWithIgnoringCase(html.substr(pos), "<A ") && html.substr(gt + 1, 6) == "\xC2\xB6</a>") {
         pos = gt + 7;
       } else {
         pos = gt + 1;
@@ -259,8 +262,8 @@ void ReadSubjectAndTags(std::string_view body, ExtractedDocument& document) {
     }
     std::string tags;
     for (char c : value) {
-      bool word = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_';
+      bool word =
+          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
       if (word) {
         tags += UpperAscii(c);
       } else if (!tags.empty() && tags.back() != ' ') {
@@ -370,6 +373,8 @@ class CableHandler final : public FormatHandler {
 
 }  // namespace
 
-std::unique_ptr<FormatHandler> MakeCableHandler() { return std::make_unique<CableHandler>(); }
+std::unique_ptr<FormatHandler> MakeCableHandler() {
+  return std::make_unique<CableHandler>();
+}
 
 }  // namespace leakgraph::extract

@@ -48,13 +48,10 @@ TEST(CableHandlerTest, ReadsTableHeadersAndBody) {
   EXPECT_EQ(cable.metadata.at("classification"), "SECRET");
   EXPECT_EQ(cable.metadata.at("origin"), "Secretary of State");
   EXPECT_EQ(cable.metadata.at("from"), "SECSTATE WASHDC");
-  EXPECT_EQ(cable.metadata.at("to"),
-            "RUEHRL/AMEMBASSY BERLIN PRIORITY 0000; RUEHBJ/AMEMBASSY BEIJING 0000");
+  EXPECT_EQ(cable.metadata.at("to"), "RUEHRL/AMEMBASSY BERLIN PRIORITY 0000; RUEHBJ/AMEMBASSY BEIJING 0000");
   EXPECT_EQ(cable.metadata.at("tags"), "MTCRE PARM PREL IR GM");
-  EXPECT_EQ(cable.metadata.at("subject"),
-            "german test chamber sold by chinese subsidiary to iran's dio (s)");
-  EXPECT_EQ(cable.title,
-            "09STATE68250: german test chamber sold by chinese subsidiary to iran's dio (s)");
+  EXPECT_EQ(cable.metadata.at("subject"), "german test chamber sold by chinese subsidiary to iran's dio (s)");
+  EXPECT_EQ(cable.title, "09STATE68250: german test chamber sold by chinese subsidiary to iran's dio (s)");
   EXPECT_NE(cable.text.find("\n1. (U) This is an action request & a test.\n"), std::string::npos);
   EXPECT_EQ(cable.text.find("\xC2\xB6"), std::string::npos);
   EXPECT_EQ(cable.text.find("Browse latest releases"), std::string::npos);
@@ -72,8 +69,8 @@ TEST(CableHandlerTest, PageWithoutCableTableIsReadAsHtml) {
 
 TEST(CableHandlerTest, TruncatedPagesDoNotFail) {
   std::string page = kCablePage;
-  for (std::size_t cut : {std::size_t{0}, page.size() / 3, page.find("<pre>") + 3,
-                          page.find("&#x000A;") + 4, page.size() - 30}) {
+  for (std::size_t cut : {std::size_t{0}, page.size() / 3, page.find("<pre>") + 3, page.find("&#x000A;") + 4,
+                          page.size() - 30}) {
     Result<ExtractedDocument> result = ExtractCable(std::string_view(page).substr(0, cut));
     EXPECT_TRUE(result.ok()) << cut;
   }

@@ -16,9 +16,9 @@ namespace {
 constexpr std::size_t kMetaScanBytes = 64 * 1024;
 
 // <meta name=...> (or property=) values that carry a document date.
-constexpr std::string_view kDateNames[] = {"date", "dc.date", "dcterms.date", "dc.date.created",
-                                           "dcterms.created", "article:published_time",
-                                           "pubdate", "publish-date"};
+constexpr std::string_view kDateNames[] = {
+    "date",    "dc.date",     "dcterms.date", "dc.date.created", "dcterms.created", "article:published_time",
+    "pubdate", "publish-date"};
 
 std::string Lower(std::string s) {
   for (char& c : s) {
@@ -80,6 +80,8 @@ class HtmlHandler final : public FormatHandler {
 
 }  // namespace
 
-std::unique_ptr<FormatHandler> MakeHtmlHandler() { return std::make_unique<HtmlHandler>(); }
+std::unique_ptr<FormatHandler> MakeHtmlHandler() {
+  return std::make_unique<HtmlHandler>();
+}
 
 }  // namespace leakgraph::extract

@@ -41,9 +41,10 @@ TEST(HtmlHandlerTest, TitleTextAndMetaTags) {
 }
 
 TEST(HtmlHandlerTest, DeclaredWindows1256IsHonoured) {
-  std::string page = "<html><head><meta http-equiv=\"Content-Type\" "
-                     "content=\"text/html; charset=windows-1256\"></head><body><p>" +
-                     ToWindows1256(kArabic) + "</p></body></html>";
+  std::string page =
+      "<html><head><meta http-equiv=\"Content-Type\" "
+      "content=\"text/html; charset=windows-1256\"></head><body><p>" +
+      ToWindows1256(kArabic) + "</p></body></html>";
   ExtractedDocument document = ExtractHtml(page);
   EXPECT_EQ(document.charset, "windows-1256");
   EXPECT_EQ(document.text, kArabic);
@@ -51,8 +52,8 @@ TEST(HtmlHandlerTest, DeclaredWindows1256IsHonoured) {
 
 TEST(HtmlHandlerTest, WrongDeclaredCharsetIsOverruled) {
   // Declared UTF-8, written in windows-1256.
-  std::string page = "<html><head><meta charset=utf-8></head><body>" + ToWindows1256(kArabic) +
-                     "</body></html>";
+  std::string page =
+      "<html><head><meta charset=utf-8></head><body>" + ToWindows1256(kArabic) + "</body></html>";
   ExtractedDocument document = ExtractHtml(page);
   EXPECT_EQ(document.charset, "windows-1256");
   EXPECT_EQ(document.text, kArabic);
@@ -75,8 +76,9 @@ TEST(HtmlHandlerTest, UnreadableMetaDateIsAWarning) {
 
 TEST(HtmlHandlerTest, EmptyAndTruncatedPages) {
   EXPECT_EQ(ExtractHtml("").text, "");
-  ExtractedDocument document = ExtractHtml("<html><head><title>Cut off</title></head><body><div>"
-                                           "The text stops mid-sen");
+  ExtractedDocument document = ExtractHtml(
+      "<html><head><title>Cut off</title></head><body><div>"
+      "The text stops mid-sen");
   EXPECT_EQ(document.title, "Cut off");
   EXPECT_EQ(document.text, "The text stops mid-sen");
   EXPECT_EQ(ExtractHtml("<html><head><title>Unclosed").title, "Unclosed");

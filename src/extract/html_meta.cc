@@ -7,9 +7,13 @@ namespace {
 
 constexpr std::size_t kMaxTags = 256;
 
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char LowerAscii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 // Returns the position of `needle` (lower-case ASCII) in `hay` at or after
 // `from`, ignoring ASCII case, or npos.
@@ -56,8 +60,7 @@ std::size_t ParseAttributes(std::string_view html, std::size_t pos, HtmlMetaTag&
     if (pos >= n) break;
     if (html[pos] == '>') return pos + 1;
     std::size_t name_start = pos;
-    while (pos < n && !IsSpace(html[pos]) && html[pos] != '=' && html[pos] != '>' &&
-           html[pos] != '/') {
+    while (pos < n && !IsSpace(html[pos]) && html[pos] != '=' && html[pos] != '>' && html[pos] != '/') {
       ++pos;
     }
     std::string name(html.substr(name_start, pos - name_start));
@@ -125,13 +128,13 @@ std::string CharsetParameter(std::string_view content_type) {
     while (pos < content_type.size() && IsSpace(content_type[pos])) ++pos;
     if (pos < content_type.size() && content_type[pos] == '=') {
       ++pos;
-      while (pos < content_type.size() && (IsSpace(content_type[pos]) ||
-                                           content_type[pos] == '"' || content_type[pos] == '\'')) {
+      while (pos < content_type.size() &&
+             (IsSpace(content_type[pos]) || content_type[pos] == '"' || content_type[pos] == '\'')) {
         ++pos;
       }
       std::size_t end = pos;
-      while (end < content_type.size() && !IsSpace(content_type[end]) &&
-             content_type[end] != ';' && content_type[end] != '"' && content_type[end] != '\'') {
+      while (end < content_type.size() && !IsSpace(content_type[end]) && content_type[end] != ';' &&
+             content_type[end] != '"' && content_type[end] != '\'') {
         ++end;
       }
       return std::string(content_type.substr(pos, end - pos));

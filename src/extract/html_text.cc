@@ -18,11 +18,17 @@ namespace {
 
 constexpr std::size_t kMaxNesting = 512;
 
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char LowerAscii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
-bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool IsHtmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 bool EqualsLower(std::string_view s, std::string_view lower) {
   if (s.size() != lower.size()) return false;
@@ -43,16 +49,16 @@ bool IsOneOf(std::string_view name, const std::string_view (&names)[N]) {
 // Elements that never hold children or are closed implicitly by a sibling:
 // they do not deepen the tree, so they do not count towards the limit.
 constexpr std::string_view kNonNesting[] = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
-    "rp", "rt", "tbody", "thead", "tfoot", "colgroup", "keygen", "basefont", "bgsound", "frame"};
+    "area",  "base",     "br",     "col",      "embed",    "hr",   "img", "input", "link",
+    "meta",  "param",    "source", "track",    "wbr",      "p",    "li",  "dt",    "dd",
+    "tr",    "td",       "th",     "option",   "optgroup", "rp",   "rt",  "tbody", "thead",
+    "tfoot", "colgroup", "keygen", "basefont", "bgsound",  "frame"};
 
 // Elements whose content is raw text: a '<' inside them is not a tag.
-constexpr std::string_view kRawText[] = {"script", "style", "textarea", "title", "xmp",
+constexpr std::string_view kRawText[] = {"script", "style",   "textarea", "title",   "xmp",
                                          "iframe", "noembed", "noframes", "noscript"};
 
-std::size_t FindIgnoringCase(std::string_view hay, std::string_view lower_needle,
-                             std::size_t from) {
+std::size_t FindIgnoringCase(std::string_view hay, std::string_view lower_needle, std::size_t from) {
   for (std::size_t i = from; i + lower_needle.size() <= hay.size(); ++i) {
     if (LowerAscii(hay[i]) == lower_needle[0] &&
         EqualsLower(hay.substr(i, lower_needle.size()), lower_needle)) {
@@ -93,8 +99,7 @@ std::string_view CapNestingDepth(std::string_view html, std::string& storage) {
       continue;
     }
     std::size_t name_end = name_start;
-    while (name_end < n && !IsHtmlSpace(html[name_end]) && html[name_end] != '>' &&
-           html[name_end] != '/') {
+    while (name_end < n && !IsHtmlSpace(html[name_end]) && html[name_end] != '>' && html[name_end] != '/') {
       ++name_end;
     }
     std::string_view name = html.substr(name_start, name_end - name_start);
@@ -125,9 +130,14 @@ std::string_view CapNestingDepth(std::string_view html, std::string& storage) {
 
 bool IsSkipped(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_NOEMBED:
-    case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NOEMBED:
+    case GUMBO_TAG_NOFRAMES:
+    case GUMBO_TAG_OBJECT:
       return true;
     default:
       return false;
@@ -137,20 +147,55 @@ bool IsSkipped(GumboTag tag) {
 // Line breaks an element asks for around itself: 2 = its own paragraph.
 int BreaksAround(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_PRE:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_TABLE:
       return 2;
-    case GUMBO_TAG_DIV: case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_TR:
-    case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT: case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV: case GUMBO_TAG_MAIN: case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_LEGEND: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_HR: case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_CENTER: case GUMBO_TAG_BODY: case GUMBO_TAG_HGROUP:
-    case GUMBO_TAG_MENU: case GUMBO_TAG_DIR: case GUMBO_TAG_OPTION: case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_LISTING: case GUMBO_TAG_PLAINTEXT:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_DIR:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_LISTING:
+    case GUMBO_TAG_PLAINTEXT:
     case GUMBO_TAG_XMP:
       return 1;
     default:
@@ -283,9 +328,8 @@ void Walk(const GumboNode* root, HtmlText& result, TextWriter& writer) {
   while (!stack.empty() && !writer.full()) {
     Frame& frame = stack.back();
     const GumboNode* node = frame.node;
-    const GumboVector* children = node->type == GUMBO_NODE_DOCUMENT
-                                      ? &node->v.document.children
-                                      : &node->v.element.children;
+    const GumboVector* children =
+        node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children : &node->v.element.children;
     if (frame.next_child >= children->length) {  // leaving the element
       if (node->type == GUMBO_NODE_ELEMENT) {
         GumboTag tag = node->v.element.tag;
@@ -370,9 +414,8 @@ std::string DeclaredHtmlCharset(std::string_view bytes) {
   std::size_t start = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (start != std::string_view::npos && head.substr(start, 5) == "<?xml") {
     std::size_t end = head.find("?>", start);
-    std::string_view declaration = head.substr(start, end == std::string_view::npos
-                                                          ? std::string_view::npos
-                                                          : end - start);
+    std::string_view declaration =
+        head.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     std::size_t at = declaration.find("encoding");
     if (at != std::string_view::npos) {
       std::size_t quote = declaration.find_first_of("'\"", at);

@@ -17,8 +17,7 @@ TEST(HtmlToTextTest, TitleAndBlocksOnTheirOwnLines) {
       "<noscript>enable js</noscript><template><p>hidden</p></template><!-- comment -->"
       "</body></html>");
   EXPECT_EQ(html.title, "Cable Viewer");
-  EXPECT_EQ(html.text,
-            "Heading\n\nFirst paragraph with bold text.\n\nA div\none\ntwo\nline\nbreak");
+  EXPECT_EQ(html.text, "Heading\n\nFirst paragraph with bold text.\n\nA div\none\ntwo\nline\nbreak");
 }
 
 TEST(HtmlToTextTest, PreKeepsWhitespaceAndEntitiesAreDecoded) {
@@ -76,8 +75,7 @@ TEST(HtmlToTextTest, HundredThousandNestedElementsAreFastAndKeepText) {
     HtmlText text = HtmlToText(html);
     auto elapsed = std::chrono::steady_clock::now() - start;
     EXPECT_NE(text.text.find("deep text"), std::string::npos) << tag;
-    EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 3000)
-        << tag;
+    EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 3000) << tag;
   }
 }
 

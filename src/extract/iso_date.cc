@@ -60,9 +60,8 @@ std::string NormalizeIsoDateTime(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   std::size_t pos = 0;
   int year, month, day;
-  if (!ReadDigits(text, pos, 4, year) || !Expect(text, pos, '-') ||
-      !ReadDigits(text, pos, 2, month) || !Expect(text, pos, '-') ||
-      !ReadDigits(text, pos, 2, day)) {
+  if (!ReadDigits(text, pos, 4, year) || !Expect(text, pos, '-') || !ReadDigits(text, pos, 2, month) ||
+      !Expect(text, pos, '-') || !ReadDigits(text, pos, 2, day)) {
     return "";
   }
   if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return "";
@@ -74,8 +73,7 @@ std::string NormalizeIsoDateTime(std::string_view text) {
   if (text[pos] != 'T' && text[pos] != ' ' && text[pos] != 't') return "";
   ++pos;
   int hour, minute, second = 0;
-  if (!ReadDigits(text, pos, 2, hour) || !Expect(text, pos, ':') ||
-      !ReadDigits(text, pos, 2, minute)) {
+  if (!ReadDigits(text, pos, 2, hour) || !Expect(text, pos, ':') || !ReadDigits(text, pos, 2, minute)) {
     return "";
   }
   if (Expect(text, pos, ':') && !ReadDigits(text, pos, 2, second)) return "";
@@ -99,13 +97,12 @@ std::string NormalizeIsoDateTime(std::string_view text) {
   }
   while (pos < text.size() && text[pos] == ' ') ++pos;
   if (pos != text.size()) return "";
-  long long minutes =
-      DaysFromCivil(year, month, day) * 1440 + hour * 60 + minute - offset_minutes;
+  long long minutes = DaysFromCivil(year, month, day) * 1440 + hour * 60 + minute - offset_minutes;
   long long days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
   int minute_of_day = static_cast<int>(minutes - days * 1440);
   CivilFromDays(days, year, month, day);
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
-                minute_of_day / 60, minute_of_day % 60, second);
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, minute_of_day / 60,
+                minute_of_day % 60, second);
   return buffer;
 }
 

@@ -15,7 +15,9 @@ namespace {
 constexpr std::size_t kHeadBytes = 8 * 1024;
 constexpr std::size_t kCableScanBytes = 256 * 1024;
 
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char LowerAscii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -58,7 +60,10 @@ constexpr std::array<Magic, 21> kMagics = {{
     {0, "PK\x05\x06"sv, "application/zip"},
     {0, "\x1F\x8B"sv, "application/gzip"},
     {0, "BZh"sv, "application/x-bzip2"},
-    {0, "\xFD" "7zXZ\x00"sv, "application/x-xz"},
+    {0,
+     "\xFD"
+     "7zXZ\x00"sv,
+     "application/x-xz"},
     {0, "7z\xBC\xAF\x27\x1C"sv, "application/x-7z-compressed"},
     {0, "Rar!\x1A\x07"sv, "application/vnd.rar"},
     {257, "ustar"sv, "application/x-tar"},
@@ -113,8 +118,8 @@ bool LooksLikeText(std::string_view head) {
   for (char ch : head) {
     auto c = static_cast<unsigned char>(ch);
     if (c == 0) return false;
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' &&
-         c != 0x1B && c != 0x1A) ||
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1B &&
+         c != 0x1A) ||
         c == 0x7F) {
       ++controls;
     }
@@ -168,16 +173,14 @@ HeaderBlock ReadHeaderBlock(std::string_view text) {
 
 bool IsMessageHeader(const HeaderBlock& block) {
   // A header block longer than the head we read is still a header block.
-  return block.has_message_header && block.headers >= 2 &&
-         (block.ended_by_blank_line || block.headers >= 8);
+  return block.has_message_header && block.headers >= 2 && (block.ended_by_blank_line || block.headers >= 8);
 }
 
 bool LooksLikeMbox(std::string_view text) {
   if (!StartsWith(text, "From ")) return false;
   if (text.find("\nFrom ", 5) != std::string_view::npos) return true;
   std::size_t line_end = text.find('\n');
-  return line_end != std::string_view::npos &&
-         IsMessageHeader(ReadHeaderBlock(text.substr(line_end + 1)));
+  return line_end != std::string_view::npos && IsMessageHeader(ReadHeaderBlock(text.substr(line_end + 1)));
 }
 
 std::string_view SkipLeadingSpaceAndComments(std::string_view text) {
@@ -210,14 +213,12 @@ bool IsCablePage(std::string_view bytes) {
   std::string_view scan = bytes.substr(0, kCableScanBytes);
   std::size_t table = scan.find("<table class='cable'>");
   if (table == std::string_view::npos) table = scan.find("<table class=\"cable\">");
-  return table != std::string_view::npos &&
-         scan.find("Reference ID", table) != std::string_view::npos;
+  return table != std::string_view::npos && scan.find("Reference ID", table) != std::string_view::npos;
 }
 
 }  // namespace
 
-std::string SniffContentType(std::string_view bytes, std::string_view file_name,
-                             std::string_view hint) {
+std::string SniffContentType(std::string_view bytes, std::string_view file_name, std::string_view hint) {
   std::string_view head = bytes.substr(0, kHeadBytes);
   if (std::string_view binary = BinaryType(bytes, head); !binary.empty()) {
     return std::string(binary);

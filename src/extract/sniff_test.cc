@@ -23,12 +23,9 @@ TEST(SniffContentTypeTest, BinaryMagic) {
 TEST(SniffContentTypeTest, MailboxesAndMessages) {
   std::string message = "From: a@example.com\r\nTo: b@example.com\r\nSubject: hi\r\n\r\nbody\r\n";
   EXPECT_EQ(SniffContentType(message, "1."), "message/rfc822");
-  EXPECT_EQ(SniffContentType("Received: from x\n\tby y\nMessage-ID: <1@x>\n\nbody", "m"),
-            "message/rfc822");
-  EXPECT_EQ(SniffContentType("From a@b Mon Jan  1 00:00:00 2001\n" + message, "box"),
-            "application/mbox");
-  EXPECT_EQ(SniffContentType("From a Mon\nhello\n\nFrom b Tue\nagain\n", "box"),
-            "application/mbox");
+  EXPECT_EQ(SniffContentType("Received: from x\n\tby y\nMessage-ID: <1@x>\n\nbody", "m"), "message/rfc822");
+  EXPECT_EQ(SniffContentType("From a@b Mon Jan  1 00:00:00 2001\n" + message, "box"), "application/mbox");
+  EXPECT_EQ(SniffContentType("From a Mon\nhello\n\nFrom b Tue\nagain\n", "box"), "application/mbox");
   EXPECT_EQ(SniffContentType("just some notes", "inbox.mbox"), "application/mbox");
   EXPECT_EQ(SniffContentType("just some notes", "saved.eml"), "message/rfc822");
   // "Name: value" lines without a message header are not a message.
@@ -39,8 +36,7 @@ TEST(SniffContentTypeTest, MailboxesAndMessages) {
 TEST(SniffContentTypeTest, HtmlAndCables) {
   EXPECT_EQ(SniffContentType("\xEF\xBB\xBF  <!DOCTYPE HTML><p>x", "a"), "text/html");
   EXPECT_EQ(SniffContentType("<!-- saved --><HTML><body>", "a"), "text/html");
-  EXPECT_EQ(SniffContentType("<?xml version='1.0'?><!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML",
-                             "a"),
+  EXPECT_EQ(SniffContentType("<?xml version='1.0'?><!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML", "a"),
             "text/html");
   EXPECT_EQ(SniffContentType("<?xml version='1.0'?><catalog/>", "a"), "text/xml");
   EXPECT_EQ(SniffContentType("<p>fragment", "page.HTM"), "text/html");

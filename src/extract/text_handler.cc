@@ -10,7 +10,9 @@ namespace {
 
 constexpr std::size_t kMaxTitleCodePoints = 200;
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsBlank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Returns the first line of `utf8` with visible text, trimmed and cut to
 // kMaxTitleCodePoints code points.
@@ -50,8 +52,7 @@ class TextHandler final : public FormatHandler {
   }
 
   Result<ExtractedDocument> Extract(const ExtractInput& input) const override {
-    text::DecodedText decoded =
-        text::DecodeToUtf8(input.bytes, CharsetParameter(input.content_type_hint));
+    text::DecodedText decoded = text::DecodeToUtf8(input.bytes, CharsetParameter(input.content_type_hint));
     ExtractedDocument document;
     document.content_type = "text/plain";
     document.charset = decoded.charset;
@@ -66,6 +67,8 @@ class TextHandler final : public FormatHandler {
 
 }  // namespace
 
-std::unique_ptr<FormatHandler> MakeTextHandler() { return std::make_unique<TextHandler>(); }
+std::unique_ptr<FormatHandler> MakeTextHandler() {
+  return std::make_unique<TextHandler>();
+}
 
 }  // namespace leakgraph::extract

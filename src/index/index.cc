@@ -74,6 +74,9 @@ class PartialDateRangeProcessor : public Xapian::RangeProcessor {
   }
 };
 
+// Result counts are exact up to this many matches, estimated beyond.
+constexpr Xapian::doccount kExactCountUpTo = 200;
+
 bool IsQueryOperator(std::string_view w) {
   static constexpr std::string_view kOps[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
   for (auto op : kOps) {
@@ -112,8 +115,15 @@ std::string NormaliseQuery(const std::string& query) {
     std::size_t j = query.find_first_of(" \t\n", i);
     if (j == std::string::npos) j = query.size();
     std::string_view word(query.data() + i, j - i);
-    if (IsQueryOperator(word)) out.append(word);
-    else out += text::FoldForSearch(word);
+    if (IsQueryOperator(word)) {
+      out.append(word);
+    } else if (word.size() > 5 && word.substr(0, 5) == "date:" && word.find("..") == std::string_view::npos) {
+      // date:2019 and date:2019-03 mean the whole year or month.
+      std::string value = text::FoldForSearch(word.substr(5));
+      out += "date:" + value + ".." + value;
+    } else {
+      out += text::FoldForSearch(word);
+    }
     if (j < query.size()) out += query[j];
     i = j + 1;
   }
@@ -275,7 +285,8 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request, const Text
     Xapian::Enquire enquire(db_);
     enquire.set_query(*query);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                         static_cast<Xapian::doccount>(request.limit));
+                                         static_cast<Xapian::doccount>(request.limit),
+                                         kExactCountUpTo);
     SearchResponse response;
     response.parsed_query = query->get_description();
     response.estimated_total = mset.get_matches_estimated();

@@ -20,7 +20,7 @@ struct PendingPart {
 
 namespace {
 
-constexpr std::size_t kLanguageSample = 64 * 1024;
+constexpr std::size_t kLanguageSample = 16 * 1024;  // enough to decide; CLD2 is costly
 
 std::string LastComponent(const std::string& path) {
   auto slash = path.find_last_of('/');
@@ -123,8 +123,13 @@ void FileExtractor::ExtractOne(ExtractedNode& node, std::string_view bytes, std:
       for (const auto& w : doc.warnings) joined += (joined.empty() ? "" : "; ") + w;
       node.record.metadata["warning"] = joined;
     }
-    auto date = node.record.metadata.find("date");
-    if (date != node.record.metadata.end() && !date->second.empty()) node.record.date = date->second;
+    for (const char* key : {"date", "created"}) {  // when it was sent or written
+      auto date = node.record.metadata.find(key);
+      if (date != node.record.metadata.end() && !date->second.empty()) {
+        node.record.date = date->second;
+        break;
+      }
+    }
     if (!doc.children.empty() && depth + 1 > limits_.max_depth) {
       node.record.metadata["warning"] = "embedded parts not read: nesting deeper than " +
                                         std::to_string(limits_.max_depth);

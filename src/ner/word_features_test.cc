@@ -14,7 +14,7 @@ WordKeys Keys(std::string_view word) {
   return keys;
 }
 
-TEST(FoldWordTest, MergesCaseAndArabicPersianVariants) {
+TEST(NerFoldWordTest, MergesCaseAndArabicPersianVariants) {
   EXPECT_EQ(FoldWord("Baghdad"), "baghdad");
   // أحمد with hamza → احمد; Persian yeh and keheh fold to the Arabic forms.
   EXPECT_EQ(FoldWord("\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF"), "\xD8\xA7\xD8\xAD\xD9\x85\xD8\xAF");

@@ -164,14 +164,14 @@ void StopAndFlag(const void* context, UConverterToUnicodeArgs*, const char*, int
 
 // Converts `bytes` from `charset` into UTF-16. Returns false if ICU does not
 // know the charset, or (when `strict`) if any byte sequence is undecodable.
-bool ConvertToUnicode(std::string_view bytes, const char* charset, bool strict,
-                      icu::UnicodeString& out, bool& had_invalid) {
+bool ConvertToUnicode(std::string_view bytes, const char* charset, bool strict, icu::UnicodeString& out,
+                      bool& had_invalid) {
   UErrorCode status = U_ZERO_ERROR;
   ConverterPtr converter(ucnv_open(charset, &status));
   if (U_FAILURE(status) || !converter) return false;
   bool flagged = false;
-  ucnv_setToUCallBack(converter.get(), strict ? StopAndFlag : ReplaceAndFlag, &flagged, nullptr,
-                      nullptr, &status);
+  ucnv_setToUCallBack(converter.get(), strict ? StopAndFlag : ReplaceAndFlag, &flagged, nullptr, nullptr,
+                      &status);
   if (U_FAILURE(status)) return false;
   // Single-byte charsets give one UTF-16 unit per byte; multi-byte ones fewer.
   int32_t capacity = static_cast<int32_t>(std::min<std::size_t>(bytes.size() + 16, INT32_MAX / 2));
@@ -180,8 +180,8 @@ bool ConvertToUnicode(std::string_view bytes, const char* charset, bool strict,
   if (buffer == nullptr) return false;
   UChar* target = buffer;
   const char* source = bytes.data();
-  ucnv_toUnicode(converter.get(), &target, buffer + capacity, &source, bytes.data() + bytes.size(),
-                 nullptr, /*flush=*/true, &status);
+  ucnv_toUnicode(converter.get(), &target, buffer + capacity, &source, bytes.data() + bytes.size(), nullptr,
+                 /*flush=*/true, &status);
   out.releaseBuffer(static_cast<int32_t>(target - buffer));
   if (U_FAILURE(status) || (strict && flagged)) {
     had_invalid = flagged;
@@ -260,15 +260,14 @@ const char* GuessUtf16ByNuls(std::string_view bytes) {
 // Latin text are mostly wrong, so they need high confidence.
 bool IsPlausibleDetection(std::string_view name, int32_t confidence) {
   static constexpr std::array<std::string_view, 18> kSingleByte = {
-      "windows-1256", "ISO-8859-6", "windows-1252", "ISO-8859-1", "ISO-8859-2",
-      "windows-1250", "ISO-8859-9", "windows-1254", "windows-1251", "ISO-8859-5",
-      "KOI8-R",       "ISO-8859-7", "windows-1253", "ISO-8859-8", "windows-1255",
-      "ISO-8859-8-I", "UTF-8",      "ISO-8859-15"};
+      "windows-1256", "ISO-8859-6",   "windows-1252", "ISO-8859-1",   "ISO-8859-2", "windows-1250",
+      "ISO-8859-9",   "windows-1254", "windows-1251", "ISO-8859-5",   "KOI8-R",     "ISO-8859-7",
+      "windows-1253", "ISO-8859-8",   "windows-1255", "ISO-8859-8-I", "UTF-8",      "ISO-8859-15"};
   for (std::string_view known : kSingleByte) {
     if (name == known) return confidence >= 10;
   }
-  static constexpr std::array<std::string_view, 5> kMultiByte = {"Shift_JIS", "EUC-JP", "EUC-KR",
-                                                                  "GB18030", "Big5"};
+  static constexpr std::array<std::string_view, 5> kMultiByte = {"Shift_JIS", "EUC-JP", "EUC-KR", "GB18030",
+                                                                 "Big5"};
   for (std::string_view known : kMultiByte) {
     if (name == known) return confidence >= 80;
   }
@@ -373,9 +372,7 @@ std::string ToNfc(std::string_view s) {
 
 DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared) {
   if (bytes.empty()) return DecodedText{"", "UTF-8", false};
-  auto starts_with = [bytes](std::string_view prefix) {
-    return bytes.substr(0, prefix.size()) == prefix;
-  };
+  auto starts_with = [bytes](std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; };
   using namespace std::string_view_literals;
   if (starts_with("\xEF\xBB\xBF"sv)) {
     std::string_view rest = bytes.substr(3);

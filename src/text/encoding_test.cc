@@ -27,7 +27,8 @@ const std::string kArabicParagraph =
 
 const std::string kPersianParagraph =
     "وزارت امور خارجه امروز اعلام کرد که هیئت نمایندگی روز یکشنبه آینده برای گفتگو درباره "
-    "توافق هسته‌ای به تهران خواهد رسید. سخنگوی وزارتخانه گفت که مذاکرات چند روز در پایتخت "
+    "توافق هسته‌ای به تهران خواهد رسید. سخنگوی وزارتخانه گفت که مذاکرات چند روز در "
+    "پایتخت "
     "ادامه خواهد داشت و دولت امیدوار است پیش از پایان ماه به راه حلی برسد.";
 
 TEST(DecodeToUtf8Test, EmptyInputGivesEmptyUtf8) {
@@ -112,11 +113,16 @@ TEST(DecodeToUtf8Test, Windows1252CurlyQuotes) {
 }
 
 TEST(DecodeToUtf8Test, Iso88591Accents) {
-  std::string bytes = "Le ministre fran\xE7" "ais a d\xE9" "clar\xE9 que la r\xE9union aura lieu "
-                      "\xE0 Gen\xE8ve, pr\xE8s du lac L\xE9man.";
+  std::string bytes =
+      "Le ministre fran\xE7"
+      "ais a d\xE9"
+      "clar\xE9 que la r\xE9union aura lieu "
+      "\xE0 Gen\xE8ve, pr\xE8s du lac L\xE9man.";
   DecodedText decoded = DecodeToUtf8(bytes, "ISO-8859-1");
   EXPECT_EQ(decoded.utf8,
-            "Le ministre fran\xC3\xA7" "ais a d\xC3\xA9" "clar\xC3\xA9 que la r\xC3\xA9union "
+            "Le ministre fran\xC3\xA7"
+            "ais a d\xC3\xA9"
+            "clar\xC3\xA9 que la r\xC3\xA9union "
             "aura lieu \xC3\xA0 Gen\xC3\xA8ve, pr\xC3\xA8s du lac L\xC3\xA9man.");
   EXPECT_EQ(DecodeToUtf8(bytes).utf8, decoded.utf8);  // and without the declaration
 }
