@@ -31,6 +31,21 @@ std::string SnippetForTerminal(const std::string& html, bool tty) {
   return out;
 }
 
+// Facet names are folded (lower case); Latin words get their capital back
+// for display ("kourosh tavanaei" -> "Kourosh Tavanaei").
+std::string FacetDisplayName(const std::string& folded) {
+  std::string out = folded;
+  bool word_start = true;
+  for (char& c : out) {
+    if (word_start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    word_start = c == ' ' || c == '-' || c == '\'';
+  }
+  return out;
+}
+
+constexpr std::pair<const char*, const char*> kFacetTitles[] = {
+    {"person", "People"}, {"org", "Organisations"}, {"place", "Places"}};
+
 CommandRegistration kRegister("search", [](CLI::App& app) {
   auto* cmd = app.add_subcommand("search", "Search an investigation");
   struct Args {
@@ -40,6 +55,7 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
     std::size_t page = 1;
     bool json = false;
     bool explain = false;
+    bool facets = false;
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("CASE", args->dir, "The investigation folder")->required();
@@ -51,6 +67,8 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
   cmd->add_option("-p,--page", args->page, "Page number, from 1");
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->add_flag("--explain", args->explain, "Show the parsed query");
+  cmd->add_flag("--facets", args->facets,
+                "Also list the people, organisations and places most mentioned by the top 1,000 matches");
   cmd->callback([args] {
     auto inv = OpenInvestigationOrFail(args->dir);
     if (!inv) return;
@@ -60,7 +78,8 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
     if (!searcher.ok()) return Fail(searcher.status().message() + " (try: leakgraph reindex " + args->dir + ")");
     std::string query;
     for (const auto& q : args->query) query += (query.empty() ? "" : " ") + q;
-    index::SearchRequest request{query, (std::max<std::size_t>(args->page, 1) - 1) * args->limit, args->limit};
+    index::SearchRequest request{query, (std::max<std::size_t>(args->page, 1) - 1) * args->limit, args->limit,
+                                 args->facets ? std::size_t{10} : std::size_t{0}};
     auto response = (*searcher)->Search(request, [&](std::uint32_t docid) {
       auto doc = store->GetDocument(docid);
       if (!doc.ok()) return std::string();
@@ -76,9 +95,20 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
                         {"date", h.date}, {"snippet_html", h.snippet_html},
                         {"snippet", SnippetForTerminal(h.snippet_html, false)}});
       }
-      PrintJson({{"query", query}, {"parsed", response->parsed_query},
-                 {"total", response->estimated_total}, {"offset", request.offset},
-                 {"limit", request.limit}, {"hits", hits}});
+      nlohmann::json out = {{"query", query}, {"parsed", response->parsed_query},
+                            {"total", response->estimated_total}, {"offset", request.offset},
+                            {"limit", request.limit}, {"hits", hits}};
+      if (args->facets) {
+        out["facets"] = nlohmann::json::object();
+        for (const auto& [facet, title] : kFacetTitles) {
+          nlohmann::json list = nlohmann::json::array();
+          for (const auto& f : response->facets[facet]) {
+            list.push_back({{"name", FacetDisplayName(f.name)}, {"key", f.name}, {"count", f.count}});
+          }
+          out["facets"][facet] = list;
+        }
+      }
+      PrintJson(out);
       return;
     }
     bool tty = StdoutIsTerminal();
@@ -93,6 +123,13 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
     std::size_t shown_to = request.offset + response->hits.size();
     if (shown_to < response->estimated_total) {
       std::printf("\nMore: --page %zu\n", args->page + 1);
+    }
+    if (args->facets) {
+      for (const auto& [facet, title] : kFacetTitles) {
+        const auto& list = response->facets[facet];
+        std::printf("\n%s:%s", title, list.empty() ? " none\n" : "\n");
+        for (const auto& f : list) std::printf("  %-40s %6zu\n", FacetDisplayName(f.name).c_str(), f.count);
+      }
     }
   });
 });

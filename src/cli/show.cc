@@ -1,4 +1,4 @@
-// leakgraph show CASE DOC: a document's metadata and text.
+// leakgraph show CASE DOC: a document's metadata, mentions and text.
 #include <cstdio>
 #include <iostream>
 
@@ -29,12 +29,21 @@ CommandRegistration kRegister("show", [](CLI::App& app) {
     auto doc = store->FindDocument(args->doc);
     if (!doc.ok()) return Fail(doc.status().message());
     const auto& d = *doc;
+    auto mentions = store->Mentions(d.id);
+    if (!mentions.ok()) return Fail(mentions.status().message());
     if (args->json) {
       nlohmann::json j = {{"id", d.id}, {"hash", d.hash}, {"content_type", d.content_type},
                           {"language", d.language}, {"title", d.title}, {"charset", d.charset},
                           {"size", d.size}, {"date", d.date.value_or("")}, {"metadata", d.metadata},
                           {"paths", d.paths}, {"children", d.children}, {"pages", d.page_offsets}};
       j["parent"] = d.parent_id ? nlohmann::json(*d.parent_id) : nlohmann::json(nullptr);
+      j["mentions"] = nlohmann::json::array();
+      for (const auto& m : *mentions) {
+        auto extra = nlohmann::json::parse(m.extra, nullptr, false);
+        j["mentions"].push_back({{"type", m.type}, {"begin", m.begin}, {"end", m.end}, {"text", m.text},
+                                 {"normalized", m.normalized}, {"confidence", m.confidence},
+                                 {"extra", extra.is_object() ? extra : nlohmann::json::object()}});
+      }
       if (!args->no_text) j["text"] = d.text;
       return PrintJson(j);
     }
@@ -50,6 +59,14 @@ CommandRegistration kRegister("show", [](CLI::App& app) {
     for (auto c : d.children) std::printf("  child:    %lld\n", static_cast<long long>(c));
     if (!d.page_offsets.empty()) std::printf("  pages:    %zu\n", d.page_offsets.size());
     for (const auto& [k, v] : d.metadata) std::printf("  %s: %s\n", k.c_str(), v.c_str());
+    if (!mentions->empty()) {
+      std::printf("\nMentions:\n");
+      for (const auto& m : *mentions) {
+        std::printf("  %-9s %s", m.type.c_str(), m.text.c_str());
+        if (m.normalized != m.text) std::printf("  -> %s", m.normalized.c_str());
+        std::printf("\n");
+      }
+    }
     if (!args->no_text) {
       std::printf("\n");
       if (d.page_offsets.empty()) {

@@ -1,4 +1,4 @@
-// leakgraph status CASE: counts by format and language, failures, and whether
+// leakgraph status CASE: counts by format, language and mention type, failures, and whether
 // the index is in step with the store.
 #include <cstdio>
 #include <iostream>
@@ -28,8 +28,9 @@ CommandRegistration kRegister("status", [](CLI::App& app) {
     auto by_lang = store->CountByLanguage();
     auto failures = store->Failures();
     auto unindexed = store->UnindexedCount();
+    auto mentions = store->MentionCounts();
     for (const Status* s : {&documents.status(), &bytes.status(), &by_type.status(), &by_lang.status(),
-                            &failures.status(), &unindexed.status()}) {
+                            &failures.status(), &unindexed.status(), &mentions.status()}) {
       if (!s->ok()) return Fail(s->message());
     }
     std::int64_t index_docs = -1;
@@ -41,10 +42,13 @@ CommandRegistration kRegister("status", [](CLI::App& app) {
       nlohmann::json types = nlohmann::json::object(), langs = nlohmann::json::object();
       for (const auto& r : *by_type) types[r.key] = r.count;
       for (const auto& r : *by_lang) langs[r.key] = r.count;
+      nlohmann::json by_mention = nlohmann::json::object();
+      for (const auto& r : *mentions) by_mention[r.key] = r.count;
       nlohmann::json fails = nlohmann::json::array();
       for (const auto& f : *failures) fails.push_back({{"path", f.path}, {"reason", f.reason}, {"at", f.at}});
       return PrintJson({{"investigation", inv->dir().string()}, {"documents", *documents},
                         {"bytes", *bytes}, {"by_type", types}, {"by_language", langs},
+                        {"mentions", by_mention},
                         {"failures", fails}, {"index_documents", index_docs},
                         {"unindexed", *unindexed}, {"index_consistent", consistent}});
     }
@@ -55,6 +59,8 @@ CommandRegistration kRegister("status", [](CLI::App& app) {
     for (const auto& r : *by_type) std::printf("  %-28s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
     std::printf("\nBy language:\n");
     for (const auto& r : *by_lang) std::printf("  %-28s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
+    std::printf("\nMentions:\n");
+    for (const auto& r : *mentions) std::printf("  %-28s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
     std::printf("\nIndex: %lld documents, %s\n", static_cast<long long>(index_docs),
                 consistent ? "in step with the store" : "NOT in step with the store: run leakgraph reindex");
     std::printf("\nFailures: %zu\n", failures->size());

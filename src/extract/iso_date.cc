@@ -65,7 +65,7 @@ std::string NormalizeIsoDateTime(std::string_view text) {
     return "";
   }
   if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return "";
-  char buffer[32];
+  char buffer[128];  // roomy: GCC 12 sizes each %d for any int (-Wformat-truncation)
   if (pos == text.size()) {
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
     return buffer;

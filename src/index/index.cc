@@ -1,6 +1,10 @@
 #include "index/index.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "index/schema.h"
 #include "index/search_stemmer.h"
@@ -166,6 +170,7 @@ Xapian::Document IndexDocumentBuilder::Build(const IndexableDocument& doc) {
     if (end > start) xdoc.add_boolean_term(std::string(PrefixOf("tag")) + text::FoldForSearch(tags.substr(start, end - start)));
     start = end + 1;
   }
+  AddMentionTerms(xdoc, doc.mentions);
   xdoc.add_boolean_term(std::string(PrefixOf("lang")) + doc.language);
   xdoc.add_boolean_term(std::string(PrefixOf("type")) + ShortTypeName(doc.content_type));
   xdoc.add_boolean_term(std::string(kUniqueIdPrefix) + doc.hash);
@@ -180,18 +185,37 @@ Xapian::Document IndexDocumentBuilder::Build(const IndexableDocument& doc) {
   return xdoc;
 }
 
+void IndexDocumentBuilder::AddMentionTerms(Xapian::Document& xdoc,
+                                           const std::vector<IndexableMention>& mentions) {
+  constexpr std::size_t kMaxTermBytes = 240;  // Xapian's limit is 245
+  for (const auto& m : mentions) {
+    std::string_view field, facet;
+    if (m.type == "PERSON") field = "person", facet = kPersonFacetPrefix;
+    else if (m.type == "ORG") field = "org", facet = kOrganizationFacetPrefix;
+    else if (m.type == "LOCATION") field = "place", facet = kLocationFacetPrefix;
+    else continue;
+    generator_.increase_termpos();
+    generator_.index_text(text::FoldForSearch(m.text), 1, std::string(PrefixOf(field)));
+    std::string name = text::FoldForSearch(m.normalized);
+    if (!name.empty() && facet.size() + name.size() <= kMaxTermBytes) {
+      xdoc.add_boolean_term(std::string(facet) + name);
+    }
+  }
+}
+
 void IndexDocumentBuilder::AddPaths(Xapian::Document& xdoc, const std::vector<std::string>& paths) {
   if (paths.empty()) return;
+  // Tokenised, stemmed and positioned like any free-text field, so that
+  // path:finance and path:alnoor_expenses_2019-09.html (a phrase to the query
+  // parser) both match.
   Xapian::TermGenerator gen;
+  gen.set_stemmer(MakeSearchStemmer());
+  gen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   gen.set_document(xdoc);
   gen.set_termpos(1000000000);  // paths never join a phrase with the body
   for (const auto& p : paths) {
-    std::string spaced = text::FoldForSearch(p);
-    for (char& c : spaced) {
-      if (c == '/' || c == '_' || c == '.' || c == '-' || c == '\\') c = ' ';
-    }
     gen.increase_termpos();
-    gen.index_text_without_positions(spaced, 1, std::string(PrefixOf("path")));
+    gen.index_text(text::FoldForSearch(p), 1, std::string(PrefixOf("path")));
   }
   auto data = nlohmann::json::parse(xdoc.get_data(), nullptr, false);
   if (!data.is_object()) data = nlohmann::json::object();
@@ -199,10 +223,56 @@ void IndexDocumentBuilder::AddPaths(Xapian::Document& xdoc, const std::vector<st
   xdoc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path) {
+namespace {
+
+constexpr unsigned kMaxShards = 8;
+
+std::string ShardPath(const std::string& index_path, unsigned k) {
+  return index_path + "/shard-" + std::to_string(k);
+}
+
+// Reads CASE/index/shards; 0 if absent.
+unsigned ReadShardCount(const std::string& index_path) {
+  std::ifstream in(index_path + "/shards");
+  unsigned n = 0;
+  if (!(in >> n) || n > kMaxShards) return 0;
+  return n;
+}
+
+// Runs fn(k) for every shard k on its own thread; returns the first error.
+Status ForEachShardInParallel(std::size_t shards, const std::function<Status(std::size_t)>& fn) {
+  if (shards == 1) return fn(0);
+  std::vector<Status> results(shards);
+  std::vector<std::thread> threads;
+  for (std::size_t k = 0; k < shards; ++k) threads.emplace_back([&, k] { results[k] = fn(k); });
+  for (auto& t : threads) t.join();
+  for (auto& r : results) {
+    if (!r.ok()) return r;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, unsigned shards_if_new) {
   try {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(db)));
+    std::error_code ec;
+    std::filesystem::create_directories(path, ec);
+    if (ec) return Status::IoError(path + ": cannot create index folder: " + ec.message());
+    unsigned n = ReadShardCount(path);
+    if (n == 0) {
+      n = shards_if_new ? shards_if_new : std::thread::hardware_concurrency();
+      n = std::clamp(n, 1u, kMaxShards);
+      std::ofstream out(path + "/shards", std::ios::trunc);
+      out << n << "\n";
+      out.flush();
+      if (!out) return Status::IoError(path + "/shards: cannot write");
+    }
+    std::vector<Xapian::WritableDatabase> shards;
+    for (unsigned k = 0; k < n; ++k) {
+      shards.emplace_back(ShardPath(path, k), Xapian::DB_CREATE_OR_OPEN);
+    }
+    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(shards)));
   } catch (const Xapian::DatabaseLockError& e) {
     return Status::IoError(path + ": the index is in use by another leakgraph process");
   } catch (const Xapian::Error& e) {
@@ -210,9 +280,16 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path) 
   }
 }
 
+Xapian::WritableDatabase& IndexWriter::ShardOf(std::uint32_t docid, Xapian::docid& sub_docid) {
+  std::size_t n = shards_.size();
+  sub_docid = static_cast<Xapian::docid>((docid - 1) / n + 1);
+  return shards_[(docid - 1) % n];
+}
+
 Status IndexWriter::Replace(std::uint32_t docid, const Xapian::Document& doc) {
   try {
-    db_.replace_document(docid, doc);
+    Xapian::docid sub = 0;
+    ShardOf(docid, sub).replace_document(sub, doc);
     ++pending_;
     return Status::Ok();
   } catch (const Xapian::Error& e) {
@@ -220,9 +297,27 @@ Status IndexWriter::Replace(std::uint32_t docid, const Xapian::Document& doc) {
   }
 }
 
+Status IndexWriter::ReplaceMany(const std::vector<std::pair<std::int64_t, Xapian::Document>>& docs) {
+  std::size_t n = shards_.size();
+  Status s = ForEachShardInParallel(n, [&](std::size_t k) {
+    try {
+      for (const auto& [id, doc] : docs) {
+        if (static_cast<std::size_t>(id - 1) % n != k) continue;
+        shards_[k].replace_document(static_cast<Xapian::docid>((id - 1) / static_cast<std::int64_t>(n) + 1), doc);
+      }
+      return Status::Ok();
+    } catch (const Xapian::Error& e) {
+      return Status::IoError("index: " + e.get_description());
+    }
+  });
+  if (s.ok()) pending_ += docs.size();
+  return s;
+}
+
 Status IndexWriter::Remove(std::uint32_t docid) {
   try {
-    db_.delete_document(docid);
+    Xapian::docid sub = 0;
+    ShardOf(docid, sub).delete_document(sub);
     ++pending_;
     return Status::Ok();
   } catch (const Xapian::DocNotFoundError&) {
@@ -233,24 +328,40 @@ Status IndexWriter::Remove(std::uint32_t docid) {
 }
 
 Status IndexWriter::Commit() {
-  try {
-    db_.commit();
-    pending_ = 0;
-    return Status::Ok();
-  } catch (const Xapian::Error& e) {
-    return Status::IoError("index: commit failed: " + e.get_description());
-  }
+  Status s = ForEachShardInParallel(shards_.size(), [&](std::size_t k) {
+    try {
+      shards_[k].commit();
+      return Status::Ok();
+    } catch (const Xapian::Error& e) {
+      return Status::IoError("index: commit failed: " + e.get_description());
+    }
+  });
+  if (s.ok()) pending_ = 0;
+  return s;
 }
 
-std::uint32_t IndexWriter::DocumentCount() const { return db_.get_doccount(); }
+std::uint32_t IndexWriter::DocumentCount() const {
+  std::uint32_t total = 0;
+  for (const auto& shard : shards_) total += shard.get_doccount();
+  return total;
+}
 
-Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
+Result<Xapian::Database> OpenIndexForReading(const std::string& path) {
+  unsigned n = ReadShardCount(path);
+  if (n == 0) return Status::NotFound(path + ": no index here (run: leakgraph reindex)");
   try {
-    Xapian::Database db(path);
-    return std::unique_ptr<Searcher>(new Searcher(std::move(db)));
+    Xapian::Database db;
+    for (unsigned k = 0; k < n; ++k) db.add_database(Xapian::Database(ShardPath(path, k)));
+    return db;
   } catch (const Xapian::Error& e) {
     return Status::IoError(path + ": cannot open index: " + e.get_description());
   }
+}
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
+  auto db = OpenIndexForReading(path);
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<Searcher>(new Searcher(std::move(*db)));
 }
 
 std::uint32_t Searcher::DocumentCount() const { return db_.get_doccount(); }
@@ -314,10 +425,40 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request, const Text
       }
       response.hits.push_back(std::move(hit));
     }
+    if (request.facet_limit > 0) response.facets = CountFacets(enquire, request.facet_limit);
     return response;
   } catch (const Xapian::Error& e) {
     return Status::IoError("search failed: " + e.get_description());
   }
+}
+
+std::map<std::string, std::vector<FacetCount>> Searcher::CountFacets(Xapian::Enquire& enquire,
+                                                                   std::size_t limit) {
+  static constexpr std::pair<std::string_view, std::string_view> kFacets[] = {
+      {kPersonFacetPrefix, "person"}, {kOrganizationFacetPrefix, "org"}, {kLocationFacetPrefix, "place"}};
+  std::map<std::string, std::map<std::string, std::size_t>> counts;
+  Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(kFacetDocuments));
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    Xapian::TermIterator term = db_.termlist_begin(*it);
+    term.skip_to(std::string(kEntityFacetPrefix));
+    for (; term != db_.termlist_end(*it); ++term) {
+      const std::string t = *term;
+      if (t.compare(0, kEntityFacetPrefix.size(), kEntityFacetPrefix) != 0) break;
+      for (const auto& [prefix, facet] : kFacets) {
+        if (t.size() > prefix.size() && t.compare(0, prefix.size(), prefix) == 0) {
+          ++counts[std::string(facet)][t.substr(prefix.size())];
+        }
+      }
+    }
+  }
+  std::map<std::string, std::vector<FacetCount>> facets;
+  for (const auto& [prefix, facet] : kFacets) {
+    std::vector<FacetCount>& list = facets[std::string(facet)];
+    for (const auto& [name, n] : counts[std::string(facet)]) list.push_back({name, n});
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
+    if (list.size() > limit) list.resize(limit);
+  }
+  return facets;
 }
 
 }  // namespace leakgraph::index

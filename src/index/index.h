@@ -21,6 +21,13 @@
 
 namespace leakgraph::index {
 
+// An entity mention, as the index needs it (from store::Mention).
+struct IndexableMention {
+  std::string type;        // PERSON, ORG, LOCATION; other types are not indexed
+  std::string text;        // as written: fed to person:, org:, place:
+  std::string normalized;  // the facet term's name
+};
+
 // What the index needs to know of a document.
 struct IndexableDocument {
   std::string hash;
@@ -31,6 +38,7 @@ struct IndexableDocument {
   std::optional<std::string> date;  // ISO 8601
   std::map<std::string, std::string> metadata;
   std::vector<std::string> paths;
+  std::vector<IndexableMention> mentions;  // in text order
 };
 
 class IndexDocumentBuilder {
@@ -42,29 +50,45 @@ class IndexDocumentBuilder {
   static void AddPaths(Xapian::Document& xdoc, const std::vector<std::string>& paths);
 
  private:
+  // The person:/org:/place: terms and the entity facet terms of `mentions`.
+  // The only place mention terms are made, so ingest and reindex agree.
+  void AddMentionTerms(Xapian::Document& xdoc, const std::vector<IndexableMention>& mentions);
   Xapian::TermGenerator generator_;
 };
 
 // The short type name used for the type: field ("pdf", "email", "html", ...).
 std::string ShortTypeName(const std::string& content_type);
 
+// The index is split into shards (CASE/index/shard-K, K < N; N fixed when the
+// index is created, written in CASE/index/shards) so that N threads can write
+// it at once. Store id i lives in shard (i-1) % N as sub-document
+// (i-1) / N + 1, which is exactly how Xapian numbers the documents of
+// databases opened together: the combined docid of every hit is its store id.
 class IndexWriter {
  public:
-  // Opens or creates the index at `path`.
-  static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path);
+  // Opens or creates the index folder at `path`. A new index gets
+  // `shards_if_new` shards (0: one per core, at most 8).
+  static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path, unsigned shards_if_new = 0);
   // Replaces (or adds) the document with id `docid`.
   Status Replace(std::uint32_t docid, const Xapian::Document& doc);
+  // Replaces many documents, one thread per shard.
+  Status ReplaceMany(const std::vector<std::pair<std::int64_t, Xapian::Document>>& docs);
   Status Remove(std::uint32_t docid);
-  // Makes every change so far durable.
+  // Makes every change so far durable (shards commit in parallel).
   Status Commit();
   std::uint32_t DocumentCount() const;
   std::size_t pending() const { return pending_; }
+  unsigned shard_count() const { return static_cast<unsigned>(shards_.size()); }
 
  private:
-  explicit IndexWriter(Xapian::WritableDatabase db) : db_(std::move(db)) {}
-  Xapian::WritableDatabase db_;
+  explicit IndexWriter(std::vector<Xapian::WritableDatabase> shards) : shards_(std::move(shards)) {}
+  Xapian::WritableDatabase& ShardOf(std::uint32_t docid, Xapian::docid& sub_docid);
+  std::vector<Xapian::WritableDatabase> shards_;
   std::size_t pending_ = 0;
 };
+
+// Opens every shard of the index folder at `path` as one database.
+Result<Xapian::Database> OpenIndexForReading(const std::string& path);
 
 struct SearchHit {
   std::uint32_t docid = 0;
@@ -83,12 +107,24 @@ struct SearchRequest {
   std::string query;
   std::size_t offset = 0;
   std::size_t limit = 10;
+  std::size_t facet_limit = 0;  // > 0: count up to this many entities per facet
 };
+
+// How many of the top matching documents mention an entity.
+struct FacetCount {
+  std::string name;  // the folded name (FoldForSearch of the normalized mention)
+  std::size_t count = 0;
+};
+
+// Facets are counted over at most this many top matches.
+inline constexpr std::size_t kFacetDocuments = 1000;
 
 struct SearchResponse {
   std::string parsed_query;  // Xapian's description, for --explain
   std::size_t estimated_total = 0;
   std::vector<SearchHit> hits;
+  // "person", "org", "place" -> most frequent first (filled when facet_limit > 0).
+  std::map<std::string, std::vector<FacetCount>> facets;
 };
 
 // Looks up document text for snippets (the store is the text's home).
@@ -106,6 +142,7 @@ class Searcher {
 
  private:
   explicit Searcher(Xapian::Database db) : db_(std::move(db)) {}
+  std::map<std::string, std::vector<FacetCount>> CountFacets(Xapian::Enquire& enquire, std::size_t limit);
   Xapian::Database db_;
 };
 

@@ -18,7 +18,7 @@ struct FieldPrefix {
   bool boolean;             // exact-match filter (true) or free text (false)
 };
 
-inline constexpr std::array<FieldPrefix, 9> kFieldPrefixes = {{
+inline constexpr std::array<FieldPrefix, 12> kFieldPrefixes = {{
     {"title", "S", false},
     {"subject", "S", false},
     {"from", "XFROM", false},
@@ -28,7 +28,19 @@ inline constexpr std::array<FieldPrefix, 9> kFieldPrefixes = {{
     {"lang", "L", true},
     {"type", "T", true},
     {"id", "Q", true},
+    // Entity mentions found by the analyse stage, as free text: person:tavanaei.
+    {"person", "XPER", false},
+    {"org", "XORG", false},
+    {"place", "XLOC", false},
 }};
+
+// Boolean facet terms, one per distinct entity of a document: prefix +
+// FoldForSearch(normalized name). Counted over search results (--facets);
+// all share kEntityFacetPrefix so one skip_to finds them in a term list.
+inline constexpr std::string_view kEntityFacetPrefix = "XE";
+inline constexpr std::string_view kPersonFacetPrefix = "XEP";
+inline constexpr std::string_view kOrganizationFacetPrefix = "XEO";
+inline constexpr std::string_view kLocationFacetPrefix = "XEL";
 
 // Unique-id term of a document: "Q" + content hash.
 inline constexpr std::string_view kUniqueIdPrefix = "Q";

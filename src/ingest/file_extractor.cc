@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "extract/handler.h"
+#include "ingest/index_sync.h"
 #include "text/encoding.h"
 #include "text/language.h"
 #include "util/sha256.h"
@@ -142,10 +143,12 @@ void FileExtractor::ExtractOne(ExtractedNode& node, std::string_view bytes, std:
   }
   if (!text::IsValidUtf8(node.record.title)) node.record.title = text::DecodeToUtf8(node.record.title).utf8;
   node.record.language = node.record.text.empty() ? "und" : LanguageOf(node.record.text);
+  node.mentions = analyser_.Analyse(node.record.text, node.record.language, node.record.date);
   index::IndexableDocument indexable{node.hash,         node.record.title,
                                      node.record.text,  node.record.language,
                                      node.record.content_type, node.record.date,
-                                     node.record.metadata, {}};
+                                     node.record.metadata, {},
+                                     IndexableMentions(node.mentions)};
   node.index_document = builder_.Build(indexable);
 }
 

@@ -1,7 +1,7 @@
 // Extraction of one file and everything embedded in it, on a worker thread:
 // reads nothing but the bytes given, consults the store (read-only) only to
 // skip parts whose content is already known, and returns the document tree
-// ready for the writer. Never throws for bad input: every failure becomes a
+// ready for the writer, analysed (analyse/analyser.h). Never throws for bad input: every failure becomes a
 // node with a reason.
 #pragma once
 
@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "analyse/analyser.h"
 #include "index/index.h"
 #include "store/store.h"
 
@@ -26,6 +27,7 @@ struct ExtractedNode {
   std::string reason;        // why it failed
   bool already_stored = false;  // content known to the store: not extracted again
   store::DocumentRecord record;  // id, parent_id and paths unset
+  std::vector<store::Mention> mentions;  // found by the analyse stage in record.text
   Xapian::Document index_document;  // without path terms
 };
 
@@ -48,6 +50,7 @@ class FileExtractor {
                   int self_index);
   store::Store* store_;
   ExtractionLimits limits_;
+  analyse::DocumentAnalyser analyser_;
   index::IndexDocumentBuilder builder_;
 };
 

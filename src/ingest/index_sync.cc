@@ -2,10 +2,22 @@
 
 namespace leakgraph::ingest {
 
+std::vector<index::IndexableMention> IndexableMentions(const std::vector<store::Mention>& mentions) {
+  std::vector<index::IndexableMention> out;
+  for (const auto& m : mentions) {
+    if (m.type == "PERSON" || m.type == "ORG" || m.type == "LOCATION") {
+      out.push_back({m.type, m.text, m.normalized});
+    }
+  }
+  return out;
+}
+
 Xapian::Document BuildIndexDocument(index::IndexDocumentBuilder& builder,
-                                    const store::DocumentRecord& doc) {
+                                    const store::DocumentRecord& doc,
+                                    const std::vector<store::Mention>& mentions) {
   index::IndexableDocument indexable{doc.hash,         doc.title, doc.text,     doc.language,
-                                     doc.content_type, doc.date,  doc.metadata, {}};
+                                     doc.content_type, doc.date,  doc.metadata, {},
+                                     IndexableMentions(mentions)};
   Xapian::Document xdoc = builder.Build(indexable);
   index::IndexDocumentBuilder::AddPaths(xdoc, doc.paths);
   return xdoc;
@@ -21,14 +33,17 @@ Result<std::uint64_t> CatchUpIndex(store::Store& store, index::IndexWriter& writ
     auto ids = store.UnindexedDocuments(after, kChunk);
     if (!ids.ok()) return ids.status();
     if (ids->empty()) break;
+    std::vector<std::pair<std::int64_t, Xapian::Document>> batch;
     for (std::int64_t id : *ids) {
       auto doc = store.GetDocument(id);
       if (!doc.ok()) return doc.status();
-      Status s = writer.Replace(static_cast<std::uint32_t>(id), BuildIndexDocument(builder, *doc));
-      if (!s.ok()) return s;
+      auto mentions = store.Mentions(id);
+      if (!mentions.ok()) return mentions.status();
+      batch.emplace_back(id, BuildIndexDocument(builder, *doc, *mentions));
       ++total;
       if (on_document) on_document();
     }
+    if (Status r = writer.ReplaceMany(batch); !r.ok()) return r;
     Status s = writer.Commit();
     if (!s.ok()) return s;
     if (Status b = store.Begin(); !b.ok()) return b;

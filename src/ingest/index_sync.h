@@ -6,15 +6,21 @@
 
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "index/index.h"
 #include "store/store.h"
 
 namespace leakgraph::ingest {
 
-// Builds the index document of a stored document, paths included.
+// The entity mentions among `mentions`, as the index builder takes them.
+// Ingest and reindex both go through it, so they index the same terms.
+std::vector<index::IndexableMention> IndexableMentions(const std::vector<store::Mention>& mentions);
+
+// Builds the index document of a stored document, paths and mentions included.
 Xapian::Document BuildIndexDocument(index::IndexDocumentBuilder& builder,
-                                    const store::DocumentRecord& doc);
+                                    const store::DocumentRecord& doc,
+                                    const std::vector<store::Mention>& mentions);
 
 // Indexes every document the store marks unindexed. `on_document` (may be
 // empty) is called after each. Returns the number indexed.

@@ -187,10 +187,12 @@ class Writer {
         ids[i] = id;
         auto added = store_.AddLocation(node.location, id, parent_id);
         if (!added.ok()) return added.status();
-        if (*added) {
+        if (added->changed) {
           ++progress.duplicates;
-          stale_.insert(id);  // its path terms must be rebuilt from the store
-          if (Status s = store_.SetIndexed(id, false); !s.ok()) return s;
+          if (Status s = MarkStale(id); !s.ok()) return s;  // its path terms changed
+        }
+        if (added->previous_document) {
+          if (Status s = MarkStale(*added->previous_document); !s.ok()) return s;
         }
         continue;
       }
@@ -205,6 +207,10 @@ class Writer {
       ids[i] = *id;
       auto added = store_.AddLocation(node.location, *id, parent_id);
       if (!added.ok()) return added.status();
+      if (added->previous_document) {  // the file changed: the old content loses this path
+        if (Status s = MarkStale(*added->previous_document); !s.ok()) return s;
+      }
+      if (Status s = store_.ReplaceMentions(*id, node.mentions, analyse::kAnalyserVersion); !s.ok()) return s;
       ++progress.documents_added;
       index::IndexDocumentBuilder::AddPaths(node.index_document, {node.location});
       to_index_.push_back({*id, std::move(node.index_document)});
@@ -217,13 +223,17 @@ class Writer {
                            error.empty() ? "done" : "failed", error});
   }
 
+  // The index entry of `id` no longer matches the store: rebuilt at the end.
+  Status MarkStale(std::int64_t id) {
+    stale_.insert(id);
+    return store_.SetIndexed(id, false);
+  }
+
   // After a store commit: hands the batch's documents to the index, and
   // commits the index when enough are pending or `force`.
   Status FlushIndex(bool force) {
-    for (auto& [id, xdoc] : to_index_) {
-      if (Status s = index_.Replace(static_cast<std::uint32_t>(id), xdoc); !s.ok()) return s;
-      indexed_pending_.push_back(id);
-    }
+    if (Status s = index_.ReplaceMany(to_index_); !s.ok()) return s;
+    for (const auto& entry : to_index_) indexed_pending_.push_back(entry.first);
     to_index_.clear();
     if (indexed_pending_.empty() || (!force && indexed_pending_.size() < options_.index_commit_documents)) {
       return Status::Ok();
@@ -274,7 +284,9 @@ FileResult ProcessFile(const InputFile& file, const IngestOptions& options, stor
     }
   }
   result.nodes = extractor.Extract(file.path, std::move(*bytes), result.hash);
-  for (const auto& n : result.nodes) result.queued_bytes += n.record.text.size() + 1024;
+  for (const auto& n : result.nodes) {
+    result.queued_bytes += n.record.text.size() + 1024 + n.mentions.size() * sizeof(store::Mention);
+  }
   return result;
 }
 

@@ -28,6 +28,7 @@ class Statement {
   Statement& Bind(int index, std::int64_t value);
   Statement& Bind(int index, std::string_view value);
   Statement& Bind(int index, const std::optional<std::string>& value);
+  Statement& BindDouble(int index, double value);
   Statement& BindNull(int index);
 
   // Steps once. Returns true if a row is available, false when done.
@@ -39,6 +40,7 @@ class Statement {
 
   std::int64_t Int(int column) const;
   std::string Text(int column) const;
+  double Double(int column) const;
   bool IsNull(int column) const;
 
  private:

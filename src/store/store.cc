@@ -1,4 +1,4 @@
-// Schema of the store of record (version 1).
+// Schema of the store of record (version 2).
 //
 //   meta(key PRIMARY KEY, value)            schema_version, created_at
 //   documents(
@@ -12,7 +12,8 @@
 //     page_offsets TEXT,                    JSON array of byte offsets into text where pages start, or NULL
 //     text TEXT,                            extracted text, UTF-8 NFC
 //     indexed INTEGER,                      1 iff the Xapian index holds this row's current state
-//     added_at TEXT)
+//     added_at TEXT,
+//     analysed INTEGER)                     version of the analyser that produced its mentions, 0 = none (v2)
 //   locations(path PRIMARY KEY, document_id, parent_id)
 //                                           every place a document was found: a file path, or an
 //                                           internal path such as "box.mbox//3//invoice.txt"
@@ -21,6 +22,21 @@
 //                                           a file's row is written in the same transaction as its
 //                                           documents, so a crash leaves all of it or none
 //   failures(path PRIMARY KEY, reason, at)  files and embedded parts that could not be read
+//   mentions(                               (v2) what the analyse stage found in a document's text
+//     id INTEGER PRIMARY KEY,               insertion order = text order
+//     document_id INTEGER,
+//     type TEXT,                            PERSON ORG LOCATION DATE MONEY EMAIL PHONE IBAN
+//     begin, end INTEGER,                   byte offsets into documents.text: [begin, end)
+//     text TEXT,                            the exact substring
+//     normalized TEXT,                      ISO date, "amount CUR", lower-cased e-mail, spaced name
+//     confidence REAL,
+//     extra TEXT)                           JSON object (date precision/calendar, money amount/currency)
+//                                           indexed on (document_id) and (type, normalized); a
+//                                           document's mentions are replaced whole, in the same
+//                                           transaction as its `analysed` and `indexed` flags
+//
+// meta keys: schema_version, created_at; analyse_run (set while `leakgraph analyse` is
+// unfinished, so that a killed run resumes instead of starting over).
 //
 // Forward migrations live in kMigrations: entry i takes the schema from
 // version i to i+1.
@@ -71,6 +87,23 @@ CREATE TABLE files(
   updated_at TEXT NOT NULL);
 CREATE TABLE failures(path TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL);
 )sql",
+    // 1 -> 2: the analyse stage
+    R"sql(
+ALTER TABLE documents ADD COLUMN analysed INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX documents_unanalysed ON documents(id) WHERE analysed = 0;
+CREATE TABLE mentions(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  type TEXT NOT NULL,
+  begin INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  normalized TEXT NOT NULL,
+  confidence REAL NOT NULL DEFAULT 1,
+  extra TEXT NOT NULL DEFAULT '{}');
+CREATE INDEX mentions_document ON mentions(document_id);
+CREATE INDEX mentions_type_normalized ON mentions(type, normalized);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion, "one migration per schema version");
@@ -92,6 +125,8 @@ std::string NowIso() {
 
 }  // namespace
 
+const char* MigrationSql(int from_version) { return kMigrations[from_version]; }
+
 Result<Store> Store::Open(const std::string& path, bool create, bool read_only) {
   auto conn = Connection::Open(path, create, read_only);
   if (!conn.ok()) return conn.status();
@@ -99,6 +134,10 @@ Result<Store> Store::Open(const std::string& path, bool create, bool read_only) 
   if (!read_only) {
     Status s = store.Migrate();
     if (!s.ok()) return Status(s.code() == StatusCode::kCorrupt ? s : Status::IoError(path + ": " + s.message()));
+  } else {
+    auto version = store.SchemaVersion();
+    if (!version.ok()) return version.status();
+    store.has_mentions_ = *version >= 2;
   }
   return store;
 }
@@ -194,14 +233,28 @@ Result<std::int64_t> Store::InsertDocument(const DocumentRecord& doc) {
   return conn_.LastInsertId();
 }
 
-Result<bool> Store::AddLocation(const std::string& path, std::int64_t document_id,
-                                std::optional<std::int64_t> parent_id) {
-  auto stmt = Cached("INSERT OR IGNORE INTO locations(path, document_id, parent_id) VALUES(?,?,?)");
+Result<Store::LocationChange> Store::AddLocation(const std::string& path, std::int64_t document_id,
+                                                std::optional<std::int64_t> parent_id) {
+  LocationChange change;
+  auto current = Cached("SELECT document_id FROM locations WHERE path = ?");
+  if (!current.ok()) return current.status();
+  (*current)->Bind(1, std::string_view(path));
+  auto row = (*current)->Step();
+  if (!row.ok()) return row.status();
+  if (*row) {
+    std::int64_t previous = (*current)->Int(0);
+    (*current)->Reset();
+    if (previous == document_id) return change;
+    change.previous_document = previous;
+  }
+  (*current)->Reset();
+  auto stmt = Cached("INSERT OR REPLACE INTO locations(path, document_id, parent_id) VALUES(?,?,?)");
   if (!stmt.ok()) return stmt.status();
   (*stmt)->Bind(1, std::string_view(path)).Bind(2, document_id);
   if (parent_id) (*stmt)->Bind(3, *parent_id); else (*stmt)->BindNull(3);
   LG_RETURN_IF_ERROR((*stmt)->Run());
-  return sqlite3_changes(conn_.raw()) > 0;
+  change.changed = true;
+  return change;
 }
 
 Result<std::vector<std::string>> Store::DocumentPaths(std::int64_t id) {
@@ -330,6 +383,120 @@ Result<std::int64_t> Store::MaxDocumentId() {
   auto row = (*stmt)->Step();
   if (!row.ok()) return row.status();
   return (*stmt)->Int(0);
+}
+
+Status Store::ReplaceMentions(std::int64_t document_id, const std::vector<Mention>& mentions,
+                              int analyser_version) {
+  auto del = Cached("DELETE FROM mentions WHERE document_id = ?");
+  if (!del.ok()) return del.status();
+  (*del)->Bind(1, document_id);
+  LG_RETURN_IF_ERROR((*del)->Run());
+  auto insert = Cached(
+      "INSERT INTO mentions(document_id, type, begin, end, text, normalized, confidence, extra)"
+      " VALUES(?,?,?,?,?,?,?,?)");
+  if (!insert.ok()) return insert.status();
+  for (const Mention& m : mentions) {
+    Statement& s = **insert;
+    s.Reset();
+    s.Bind(1, document_id).Bind(2, std::string_view(m.type));
+    s.Bind(3, static_cast<std::int64_t>(m.begin)).Bind(4, static_cast<std::int64_t>(m.end));
+    s.Bind(5, std::string_view(m.text)).Bind(6, std::string_view(m.normalized));
+    s.BindDouble(7, m.confidence).Bind(8, std::string_view(m.extra));
+    LG_RETURN_IF_ERROR(s.Run());
+  }
+  auto mark = Cached("UPDATE documents SET analysed = ? WHERE id = ?");
+  if (!mark.ok()) return mark.status();
+  (*mark)->Bind(1, static_cast<std::int64_t>(analyser_version)).Bind(2, document_id);
+  return (*mark)->Run();
+}
+
+Result<std::vector<Mention>> Store::Mentions(std::int64_t document_id) {
+  if (!has_mentions_) return std::vector<Mention>();
+  auto stmt = Cached(
+      "SELECT type, begin, end, text, normalized, confidence, extra FROM mentions"
+      " WHERE document_id = ? ORDER BY id");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, document_id);
+  std::vector<Mention> out;
+  for (;;) {
+    auto row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    Statement& s = **stmt;
+    out.push_back({s.Text(0), static_cast<std::size_t>(s.Int(1)), static_cast<std::size_t>(s.Int(2)),
+                   s.Text(3), s.Text(4), s.Double(5), s.Text(6)});
+  }
+  return out;
+}
+
+Result<std::vector<CountRow>> Store::MentionCounts() {
+  if (!has_mentions_) return std::vector<CountRow>();
+  return CountBy("SELECT type, count(*) FROM mentions GROUP BY 1 ORDER BY 2 DESC, 1");
+}
+
+Result<std::vector<CountRow>> Store::TopMentions(const std::string& type, std::size_t limit) {
+  if (!has_mentions_) return std::vector<CountRow>();
+  auto stmt = conn_.Prepare(
+      "SELECT normalized, count(DISTINCT document_id) FROM mentions WHERE type = ?"
+      " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, std::string_view(type)).Bind(2, static_cast<std::int64_t>(limit));
+  std::vector<CountRow> out;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({stmt->Text(0), stmt->Int(1)});
+  }
+  return out;
+}
+
+Status Store::MarkAllUnanalysed() { return conn_.Execute("UPDATE documents SET analysed = 0"); }
+
+Result<std::vector<std::int64_t>> Store::UnanalysedDocuments(std::int64_t after_id, std::size_t limit) {
+  auto stmt = Cached("SELECT id FROM documents WHERE analysed = 0 AND id > ? ORDER BY id LIMIT ?");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, after_id).Bind(2, static_cast<std::int64_t>(limit));
+  std::vector<std::int64_t> ids;
+  for (;;) {
+    auto row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ids.push_back((*stmt)->Int(0));
+  }
+  return ids;
+}
+
+Result<std::int64_t> Store::UnanalysedCount() {
+  auto stmt = Cached("SELECT count(*) FROM documents WHERE analysed = 0");
+  if (!stmt.ok()) return stmt.status();
+  auto row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  return (*stmt)->Int(0);
+}
+
+Result<std::optional<std::string>> Store::GetMeta(const std::string& key) {
+  auto stmt = Cached("SELECT value FROM meta WHERE key = ?");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, std::string_view(key));
+  auto row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>((*stmt)->Text(0));
+}
+
+Status Store::SetMeta(const std::string& key, const std::string& value) {
+  auto stmt = Cached("INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, std::string_view(key)).Bind(2, std::string_view(value));
+  return (*stmt)->Run();
+}
+
+Status Store::DeleteMeta(const std::string& key) {
+  auto stmt = Cached("DELETE FROM meta WHERE key = ?");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, std::string_view(key));
+  return (*stmt)->Run();
 }
 
 Result<std::optional<FileRecord>> Store::GetFile(const std::string& path) {

@@ -8,6 +8,7 @@
 // The schema is documented at the top of store.cc.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -20,7 +21,11 @@
 
 namespace leakgraph::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
+
+// The SQL of the migration from `from_version` to from_version + 1.
+// REQUIRES: 0 <= from_version < kSchemaVersion. For tests that build old stores.
+const char* MigrationSql(int from_version);
 
 struct DocumentRecord {
   std::int64_t id = 0;
@@ -37,6 +42,19 @@ struct DocumentRecord {
   std::string text;
   std::vector<std::string> paths;        // every location (filled by GetDocument)
   std::vector<std::int64_t> children;    // child document ids (filled by GetDocument)
+};
+
+// A mention found in a document's text by the analyse stage (src/analyse/).
+struct Mention {
+  std::string type;        // PERSON, ORG, LOCATION, DATE, MONEY, EMAIL, PHONE, IBAN
+  std::size_t begin = 0;   // byte offsets into the document's text: [begin, end)
+  std::size_t end = 0;
+  std::string text;        // the text's bytes [begin, end)
+  std::string normalized;  // ISO date, "amount CUR", lower-cased e-mail, spaced name...
+  double confidence = 1.0;
+  std::string extra = "{}";  // JSON object: precision/calendar of dates, amount/currency of money
+
+  bool operator==(const Mention&) const = default;
 };
 
 struct FileRecord {
@@ -62,7 +80,8 @@ struct CountRow {
 class Store {
  public:
   // Opens the database at `path`, creating it and its schema if `create`;
-  // runs forward migrations on an older schema. Fails with kCorrupt on a
+  // runs forward migrations on an older schema (not when `read_only`: an
+  // older store then reads as having no mentions). Fails with kCorrupt on a
   // schema newer than this build knows.
   static Result<Store> Open(const std::string& path, bool create, bool read_only = false);
 
@@ -76,10 +95,16 @@ class Store {
   Result<std::optional<std::int64_t>> FindDocumentByHash(const std::string& hash);
   // Inserts a new document; returns its id. REQUIRES: no document has its hash.
   Result<std::int64_t> InsertDocument(const DocumentRecord& doc);
-  // Records that `document_id` was found at `path` (inside `parent_id`, if a
-  // child). Returns true iff the location was new.
-  Result<bool> AddLocation(const std::string& path, std::int64_t document_id,
-                           std::optional<std::int64_t> parent_id);
+  // Records that `document_id` is what is found at `path` (inside `parent_id`,
+  // if a child). A path holds one document: when the file at `path` changed,
+  // the path moves to the new content and the previous document keeps its
+  // text but loses that location.
+  struct LocationChange {
+    bool changed = false;                          // false iff already recorded as is
+    std::optional<std::int64_t> previous_document; // the document the path moved away from
+  };
+  Result<LocationChange> AddLocation(const std::string& path, std::int64_t document_id,
+                                     std::optional<std::int64_t> parent_id);
   Result<DocumentRecord> GetDocument(std::int64_t id);
   // Finds a document by id, by a unique hash prefix (>= 6 hex digits) or by a path.
   Result<DocumentRecord> FindDocument(const std::string& id_hash_or_path);
@@ -91,6 +116,29 @@ class Store {
   Result<std::vector<std::int64_t>> UnindexedDocuments(std::int64_t after_id, std::size_t limit);
   Status MarkAllUnindexed();
   Result<std::int64_t> MaxDocumentId();
+
+  // Replaces the mentions of `document_id` with `mentions` (in their order)
+  // and records that analyser `analyser_version` produced them. Runs in the
+  // caller's transaction, if any.
+  Status ReplaceMentions(std::int64_t document_id, const std::vector<Mention>& mentions,
+                         int analyser_version);
+  // The mentions of `document_id`, in the order they were stored.
+  Result<std::vector<Mention>> Mentions(std::int64_t document_id);
+  // Number of mentions by type, most frequent first.
+  Result<std::vector<CountRow>> MentionCounts();
+  // The `limit` most frequent normalized forms of mentions of `type`, each
+  // with the number of documents that mention it.
+  Result<std::vector<CountRow>> TopMentions(const std::string& type, std::size_t limit);
+  // Marks every document as not analysed (analysed = 0).
+  Status MarkAllUnanalysed();
+  // Ids of documents with analysed = 0, ascending, at most `limit`, all greater than `after_id`.
+  Result<std::vector<std::int64_t>> UnanalysedDocuments(std::int64_t after_id, std::size_t limit);
+  Result<std::int64_t> UnanalysedCount();
+
+  // Values of the meta table (run markers); nullopt when the key is absent.
+  Result<std::optional<std::string>> GetMeta(const std::string& key);
+  Status SetMeta(const std::string& key, const std::string& value);
+  Status DeleteMeta(const std::string& key);
 
   Result<std::optional<FileRecord>> GetFile(const std::string& path);
   Status PutFile(const FileRecord& file);
@@ -118,6 +166,8 @@ class Store {
 
   Connection conn_;
   std::map<const char*, Statement> statements_;
+  // A read-only Store is not migrated: below 2 it has no mentions (reads return none).
+  bool has_mentions_ = true;
 };
 
 }  // namespace leakgraph::store

@@ -1,0 +1,252 @@
+#include "analyse/analyser.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "ner/dates.h"
+#include "ner/identifiers.h"
+#include "ner/model_path.h"
+#include "ner/money.h"
+#include "ner/recognizer.h"
+#include "text/language.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
+
+namespace leakgraph::analyse {
+
+namespace {
+
+// The loaded recognisers of this process, by model file. A model that failed
+// to load is remembered as nullptr, so it is tried (and warned about) once.
+class ModelCache {
+ public:
+  static ModelCache& Shared() {
+    static ModelCache* cache = new ModelCache();  // never destroyed: worker threads may outlive statics
+    return *cache;
+  }
+
+  // Returns the recogniser of the model at `path`, or nullptr when it cannot
+  // be loaded. Thread-safe; the first caller for a path loads it.
+  const ner::Recognizer* Get(const std::filesystem::path& path, std::string_view language,
+                             const std::function<void(const std::string&)>& warn) {
+    std::lock_guard lock(mu_);
+    auto it = loaded_.find(path.string());
+    if (it != loaded_.end()) return it->second.get();
+    std::unique_ptr<ner::Recognizer> recognizer;
+    auto model = ner::NerModel::Load(path);
+    if (model.ok()) {
+      recognizer = std::make_unique<ner::Recognizer>(std::move(*model));
+    } else {
+      std::string message = "no entity recognition for '" + std::string(language) +
+                            "' text: cannot load " + path.string() + ": " + model.status().message();
+      if (warn) warn(message);
+    }
+    return loaded_.emplace(path.string(), std::move(recognizer)).first->second.get();
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::unique_ptr<ner::Recognizer>> loaded_;
+};
+
+enum class Script { kNone, kLatin, kArabic };
+
+bool IsLatinLetterStart(unsigned char c) {
+  // ASCII letters, and the lead bytes of U+00C0..U+024F (Latin-1 Supplement to Latin Extended-B).
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0xC3 && c <= 0xC9);
+}
+
+Script SentenceScript(const std::vector<text::Token>& tokens, const text::SentenceSpan& s) {
+  std::size_t arabic = 0, latin = 0;
+  for (std::size_t i = s.begin_token; i < s.end_token; ++i) {
+    const text::Token& t = tokens[i];
+    if (t.kind != text::TokenKind::kWord || t.text.empty()) continue;
+    if (text::HasArabicScript(t.text)) ++arabic;
+    else if (IsLatinLetterStart(static_cast<unsigned char>(t.text[0]))) ++latin;
+  }
+  if (arabic == 0 && latin == 0) return Script::kNone;
+  return arabic > latin ? Script::kArabic : Script::kLatin;
+}
+
+// A stretch of consecutive sentences in one script: [begin, end) bytes.
+struct ScriptRun {
+  Script script = Script::kNone;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Splits `text` into runs of sentences of one script; sentences with no
+// letters join the run they follow.
+std::vector<ScriptRun> ScriptRuns(std::string_view text) {
+  const std::vector<text::Token> tokens = text::Tokenize(text);
+  std::vector<ScriptRun> runs;
+  for (const auto& sentence : text::SplitSentences(text, tokens)) {
+    Script script = SentenceScript(tokens, sentence);
+    std::size_t begin = tokens[sentence.begin_token].begin;
+    std::size_t end = tokens[sentence.end_token - 1].end;
+    if (!runs.empty() && (script == Script::kNone || script == runs.back().script)) {
+      runs.back().end = end;
+    } else if (!runs.empty() && runs.back().script == Script::kNone) {
+      runs.back().script = script;
+      runs.back().end = end;
+    } else {
+      runs.push_back({script, begin, end});
+    }
+  }
+  return runs;
+}
+
+// Arabic-script text: Persian or Arabic, by the run itself, else the document.
+std::string ArabicScriptLanguage(std::string_view run, std::string_view document_language) {
+  std::string guess = text::DetectLanguage(run).code;
+  if (guess == "ar" || guess == "fa") return guess;
+  if (document_language == "ar" || document_language == "fa") return std::string(document_language);
+  return "ar";
+}
+
+// Whitespace runs become one space; leading and trailing space dropped.
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// The longest prefix of `text` of at most `limit` bytes that does not end inside a UTF-8 sequence.
+std::string_view CapAtCharacter(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
+// "45000", "2.5", "-" never: amounts are positive.
+std::string ExactAmount(const ner::MoneyMention& m) {
+  std::string digits = std::to_string(m.amount_units);
+  if (m.amount_scale <= 0) return digits;
+  auto scale = static_cast<std::size_t>(m.amount_scale);
+  if (digits.size() <= scale) digits.insert(0, scale + 1 - digits.size(), '0');
+  std::string whole = digits.substr(0, digits.size() - scale);
+  std::string fraction = digits.substr(digits.size() - scale);
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  return fraction.empty() ? whole : whole + "." + fraction;
+}
+
+std::string Dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void AddDates(std::string_view text, std::optional<ner::IsoDate> document_date, std::vector<Mention>& out) {
+  for (auto& d : ner::FindDates(text, document_date)) {
+    nlohmann::json extra = {{"precision", ner::DatePrecisionName(d.precision)},
+                            {"calendar", ner::DateCalendarName(d.calendar)}};
+    if (d.relative) extra["relative"] = true;
+    out.push_back({std::string(kDate), d.begin, d.end, std::move(d.text), std::move(d.iso), 1.0, Dump(extra)});
+  }
+}
+
+void AddMoney(std::string_view text, std::vector<Mention>& out) {
+  for (auto& m : ner::FindMoney(text)) {
+    std::string amount = ExactAmount(m);
+    nlohmann::json extra = {{"amount", m.amount()}, {"currency", m.currency}};
+    if (m.stated_in_toman) extra["stated_in_toman"] = true;
+    out.push_back({std::string(kMoney), m.begin, m.end, std::move(m.text), amount + " " + m.currency, 1.0,
+                   Dump(extra)});
+  }
+}
+
+void AddIdentifiers(std::string_view text, std::vector<Mention>& out) {
+  for (auto& id : ner::FindIdentifiers(text)) {
+    std::string_view type = id.type == ner::IdentifierType::kEmail   ? kEmail
+                            : id.type == ner::IdentifierType::kPhone ? kPhone
+                                                                     : kIban;
+    out.push_back({std::string(type), id.begin, id.end, std::move(id.text), std::move(id.normalized), 1.0, "{}"});
+  }
+}
+
+std::string_view EntityTypeOf(ner::EntityType type) {
+  switch (type) {
+    case ner::EntityType::kPerson: return kPerson;
+    case ner::EntityType::kOrganization: return kOrganization;
+    case ner::EntityType::kLocation: return kLocation;
+    default: return {};
+  }
+}
+
+void WarnOnStderr(const std::string& message) {
+  std::fprintf(stderr, "leakgraph: warning: %s\n", message.c_str());
+}
+
+}  // namespace
+
+std::optional<text::GregorianDate> ParseDocumentDate(std::string_view iso) {
+  if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
+  auto number = [&](std::size_t pos, std::size_t len) {
+    int v = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      if (iso[i] < '0' || iso[i] > '9') return -1;
+      v = v * 10 + (iso[i] - '0');
+    }
+    return v;
+  };
+  int y = number(0, 4), m = number(5, 2), d = number(8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  return text::GregorianDate{y, m, d};
+}
+
+DocumentAnalyser::DocumentAnalyser(AnalyserOptions options) : options_(std::move(options)) {
+  if (!options_.model_path) options_.model_path = [](std::string_view lang) { return ner::DefaultModelPath(lang); };
+  if (!options_.warn) options_.warn = WarnOnStderr;
+}
+
+void DocumentAnalyser::AddEntities(std::string_view text, std::string_view language,
+                                   std::vector<Mention>& out) const {
+  for (const ScriptRun& run : ScriptRuns(text)) {
+    if (run.script == Script::kNone) continue;
+    std::string_view run_text = text.substr(run.begin, run.end - run.begin);
+    std::string lang = run.script == Script::kLatin ? "en" : ArabicScriptLanguage(run_text, language);
+    const ner::Recognizer* recognizer =
+        ModelCache::Shared().Get(options_.model_path(lang), lang, options_.warn);
+    if (recognizer == nullptr) continue;
+    for (const auto& e : recognizer->Recognize(run_text)) {
+      std::string_view type = EntityTypeOf(e.type);
+      if (type.empty() || e.end <= e.begin || e.end > run_text.size()) continue;
+      std::string surface(run_text.substr(e.begin, e.end - e.begin));
+      std::string normalized = CollapseSpaces(surface);
+      out.push_back({std::string(type), run.begin + e.begin, run.begin + e.end, std::move(surface),
+                     std::move(normalized), e.confidence, "{}"});
+    }
+  }
+}
+
+std::vector<Mention> DocumentAnalyser::Analyse(std::string_view text, std::string_view language,
+                                               std::optional<std::string> document_date) const {
+  std::vector<Mention> mentions;
+  text = CapAtCharacter(text, kMaxAnalysedBytes);
+  if (text.empty()) return mentions;
+  std::optional<ner::IsoDate> date = document_date ? ParseDocumentDate(*document_date) : std::nullopt;
+  AddEntities(text, language, mentions);
+  AddDates(text, date, mentions);
+  AddMoney(text, mentions);
+  AddIdentifiers(text, mentions);
+  std::stable_sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end < b.end;
+    return a.type < b.type;
+  });
+  return mentions;
+}
+
+}  // namespace leakgraph::analyse
