@@ -2,16 +2,12 @@
 // the state of an uninterrupted run: no document lost, none duplicated, every
 // path kept, the index consistent with the store.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
-#include <thread>
 
 #include "test_support.h"
 
@@ -81,17 +77,7 @@ std::set<std::string> SearchPaths(const fs::path& case_dir, const std::string& q
 // Starts `leakgraph ingest` and kills it with SIGKILL after `delay`.
 // Returns true iff the process was still running when killed.
 bool IngestAndKill(const fs::path& case_dir, const fs::path& corpus, std::chrono::milliseconds delay) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::string bin = LeakgraphBinary();
-    execl(bin.c_str(), bin.c_str(), "ingest", "-q", case_dir.c_str(), corpus.c_str(), nullptr);
-    _exit(127);
-  }
-  std::this_thread::sleep_for(delay);
-  bool killed = kill(pid, SIGKILL) == 0;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return killed && WIFSIGNALED(status);
+  return RunLeakgraphAndKill({"ingest", "-q", case_dir.string(), corpus.string()}, delay);
 }
 
 TEST(CrashResumeTest, KillNineAtRandomMomentsEndsLikeAnUninterruptedRun) {

@@ -1,5 +1,6 @@
 #include "test_support.h"
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace leakgraph::testing {
 
@@ -60,6 +62,24 @@ CommandResult RunLeakgraph(const std::vector<std::string>& args) {
   std::string command = ShellQuote(LeakgraphBinary());
   for (const auto& a : args) command += " " + ShellQuote(a);
   return RunShell(command);
+}
+
+bool RunLeakgraphAndKill(const std::vector<std::string>& args, std::chrono::milliseconds delay) {
+  std::string bin = LeakgraphBinary();
+  std::vector<char*> argv{bin.data()};
+  std::vector<std::string> copies(args);
+  for (auto& a : copies) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  std::this_thread::sleep_for(delay);
+  bool killed = kill(pid, SIGKILL) == 0;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return killed && WIFSIGNALED(status);
 }
 
 void WriteFile(const fs::path& p, std::string_view bytes) {

@@ -3,6 +3,7 @@
 // and GTEST_SKIP() when it returns "".
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -32,6 +33,9 @@ struct CommandResult {
 
 // Runs the built leakgraph binary with `args` (no shell), capturing output.
 CommandResult RunLeakgraph(const std::vector<std::string>& args);
+// Starts the leakgraph binary with `args` (output not captured) and kills it
+// with SIGKILL after `delay`. Returns true iff it was still running then.
+bool RunLeakgraphAndKill(const std::vector<std::string>& args, std::chrono::milliseconds delay);
 // Runs /bin/sh -c `command`, capturing output.
 CommandResult RunShell(const std::string& command);
 

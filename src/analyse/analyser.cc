@@ -41,8 +41,8 @@ class ModelCache {
     if (model.ok()) {
       recognizer = std::make_unique<ner::Recognizer>(std::move(*model));
     } else {
-      std::string message = "no entity recognition for '" + std::string(language) +
-                            "' text: cannot load " + path.string() + ": " + model.status().message();
+      std::string message = "no entity recognition for '" + std::string(language) + "' text: cannot load " +
+                            path.string() + ": " + model.status().message();
       if (warn) warn(message);
     }
     return loaded_.emplace(path.string(), std::move(recognizer)).first->second.get();
@@ -65,8 +65,10 @@ Script SentenceScript(const std::vector<text::Token>& tokens, const text::Senten
   for (std::size_t i = s.begin_token; i < s.end_token; ++i) {
     const text::Token& t = tokens[i];
     if (t.kind != text::TokenKind::kWord || t.text.empty()) continue;
-    if (text::HasArabicScript(t.text)) ++arabic;
-    else if (IsLatinLetterStart(static_cast<unsigned char>(t.text[0]))) ++latin;
+    if (text::HasArabicScript(t.text))
+      ++arabic;
+    else if (IsLatinLetterStart(static_cast<unsigned char>(t.text[0])))
+      ++latin;
   }
   if (arabic == 0 && latin == 0) return Script::kNone;
   return arabic > latin ? Script::kArabic : Script::kLatin;
@@ -108,22 +110,6 @@ std::string ArabicScriptLanguage(std::string_view run, std::string_view document
   return "ar";
 }
 
-// Whitespace runs become one space; leading and trailing space dropped.
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 // The longest prefix of `text` of at most `limit` bytes that does not end inside a UTF-8 sequence.
 std::string_view CapAtCharacter(std::string_view text, std::size_t limit) {
   if (text.size() <= limit) return text;
@@ -153,7 +139,8 @@ void AddDates(std::string_view text, std::optional<ner::IsoDate> document_date, 
     nlohmann::json extra = {{"precision", ner::DatePrecisionName(d.precision)},
                             {"calendar", ner::DateCalendarName(d.calendar)}};
     if (d.relative) extra["relative"] = true;
-    out.push_back({std::string(kDate), d.begin, d.end, std::move(d.text), std::move(d.iso), 1.0, Dump(extra)});
+    out.push_back(
+        {std::string(kDate), d.begin, d.end, std::move(d.text), std::move(d.iso), 1.0, Dump(extra)});
   }
 }
 
@@ -172,16 +159,21 @@ void AddIdentifiers(std::string_view text, std::vector<Mention>& out) {
     std::string_view type = id.type == ner::IdentifierType::kEmail   ? kEmail
                             : id.type == ner::IdentifierType::kPhone ? kPhone
                                                                      : kIban;
-    out.push_back({std::string(type), id.begin, id.end, std::move(id.text), std::move(id.normalized), 1.0, "{}"});
+    out.push_back(
+        {std::string(type), id.begin, id.end, std::move(id.text), std::move(id.normalized), 1.0, "{}"});
   }
 }
 
 std::string_view EntityTypeOf(ner::EntityType type) {
   switch (type) {
-    case ner::EntityType::kPerson: return kPerson;
-    case ner::EntityType::kOrganization: return kOrganization;
-    case ner::EntityType::kLocation: return kLocation;
-    default: return {};
+    case ner::EntityType::kPerson:
+      return kPerson;
+    case ner::EntityType::kOrganization:
+      return kOrganization;
+    case ner::EntityType::kLocation:
+      return kLocation;
+    default:
+      return {};
   }
 }
 
@@ -207,8 +199,18 @@ std::optional<text::GregorianDate> ParseDocumentDate(std::string_view iso) {
 }
 
 DocumentAnalyser::DocumentAnalyser(AnalyserOptions options) : options_(std::move(options)) {
-  if (!options_.model_path) options_.model_path = [](std::string_view lang) { return ner::DefaultModelPath(lang); };
+  if (!options_.model_path)
+    options_.model_path = [](std::string_view lang) { return ner::DefaultModelPath(lang); };
   if (!options_.warn) options_.warn = WarnOnStderr;
+}
+
+const ner::Recognizer* DocumentAnalyser::RecognizerFor(const std::string& language) const {
+  auto it = recognizers_.find(language);
+  if (it != recognizers_.end()) return it->second;
+  const ner::Recognizer* recognizer =
+      ModelCache::Shared().Get(options_.model_path(language), language, options_.warn);
+  recognizers_.emplace(language, recognizer);
+  return recognizer;
 }
 
 void DocumentAnalyser::AddEntities(std::string_view text, std::string_view language,
@@ -217,14 +219,13 @@ void DocumentAnalyser::AddEntities(std::string_view text, std::string_view langu
     if (run.script == Script::kNone) continue;
     std::string_view run_text = text.substr(run.begin, run.end - run.begin);
     std::string lang = run.script == Script::kLatin ? "en" : ArabicScriptLanguage(run_text, language);
-    const ner::Recognizer* recognizer =
-        ModelCache::Shared().Get(options_.model_path(lang), lang, options_.warn);
+    const ner::Recognizer* recognizer = RecognizerFor(lang);
     if (recognizer == nullptr) continue;
     for (const auto& e : recognizer->Recognize(run_text)) {
       std::string_view type = EntityTypeOf(e.type);
       if (type.empty() || e.end <= e.begin || e.end > run_text.size()) continue;
       std::string surface(run_text.substr(e.begin, e.end - e.begin));
-      std::string normalized = CollapseSpaces(surface);
+      std::string normalized = text::CollapseWhitespace(surface);
       out.push_back({std::string(type), run.begin + e.begin, run.begin + e.end, std::move(surface),
                      std::move(normalized), e.confidence, "{}"});
     }

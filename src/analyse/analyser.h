@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,10 @@
 
 #include "store/store.h"
 #include "text/calendar.h"
+
+namespace leakgraph::ner {
+class Recognizer;
+}  // namespace leakgraph::ner
 
 namespace leakgraph::analyse {
 
@@ -59,7 +64,7 @@ class DocumentAnalyser {
   explicit DocumentAnalyser(AnalyserOptions options = {});
 
   // Returns the mentions of `text` (valid UTF-8 expected; invalid bytes are
-  // skipped) ordered by begin offset, then type. `language` is the document's
+  // skipped) ordered by begin offset, then end offset, then type. `language` is the document's
   // ("en", "ar", "fa", "und", ...); `document_date` (ISO 8601, may carry a
   // time) resolves relative dates such as "yesterday". Only the first
   // kMaxAnalysedBytes are read. Never throws on any input.
@@ -67,9 +72,12 @@ class DocumentAnalyser {
                                std::optional<std::string> document_date) const;
 
  private:
-  void AddEntities(std::string_view text, std::string_view language,
-                   std::vector<Mention>& out) const;
+  void AddEntities(std::string_view text, std::string_view language, std::vector<Mention>& out) const;
+  // The shared recogniser for `language`, or nullptr without a usable model.
+  const ner::Recognizer* RecognizerFor(const std::string& language) const;
   AnalyserOptions options_;
+  // This thread's view of the process-wide model cache, by language.
+  mutable std::map<std::string, const ner::Recognizer*> recognizers_;
 };
 
 // "2019-03-12T10:00:00Z" -> 2019-03-12; nullopt when it does not start with a date.

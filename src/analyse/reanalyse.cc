@@ -139,9 +139,11 @@ Result<ReanalyseProgress> Reanalyse(const store::Investigation& investigation,
     if (progress) progress(p);
   }
   if (Status s = FinishRun(*store); !s.ok()) return s;
+  auto index_start = Clock::now();
   auto reindexed = ingest::CatchUpIndex(*store, **index);
   if (!reindexed.ok()) return reindexed.status();
   p.reindexed = *reindexed;
+  p.index_seconds = std::chrono::duration<double>(Clock::now() - index_start).count();
   p.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return p;
 }

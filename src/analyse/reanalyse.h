@@ -20,17 +20,18 @@ namespace leakgraph::analyse {
 
 struct ReanalyseOptions {
   unsigned threads = 0;                        // 0 = one per core
-  std::size_t batch_documents = 256;           // documents per store transaction (at most)
+  std::size_t batch_documents = 64;            // documents per store transaction (at most)
   std::uint64_t batch_text_bytes = 64u << 20;  // ... or this much text, whichever comes first
 };
 
 struct ReanalyseProgress {
   std::uint64_t documents_total = 0;  // documents this run has to analyse
   std::uint64_t documents_done = 0;
-  std::uint64_t mentions = 0;         // mentions stored by this run
-  std::uint64_t reindexed = 0;        // index documents rebuilt at the end
-  bool resumed = false;               // continued an interrupted run
-  double elapsed_seconds = 0;
+  std::uint64_t mentions = 0;   // mentions stored by this run
+  std::uint64_t reindexed = 0;  // index documents rebuilt at the end
+  bool resumed = false;         // continued an interrupted run
+  double elapsed_seconds = 0;   // the whole run
+  double index_seconds = 0;     // of which catching up the index
 };
 
 // Re-analyses every document of `investigation` (or, when a previous run was

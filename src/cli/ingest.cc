@@ -40,18 +40,22 @@ CommandRegistration kRegister("ingest", [](CLI::App& app) {
     bool quiet = false;
     unsigned threads = 0;
     std::uint64_t max_file_mb = 512;
+    bool no_analyse = false;
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("CASE", args->dir, "The investigation folder (created if missing)")->required();
   cmd->add_option("PATH", args->paths, "Files and folders to ingest, recursively")->required();
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
   cmd->add_option("-j,--threads", args->threads, "Extraction threads (default: all cores)");
+  cmd->add_flag("--no-analyse", args->no_analyse,
+                "Extract and index only; find entities later with: leakgraph analyse CASE");
   cmd->add_option("--max-file-mb", args->max_file_mb, "Record larger files as failures (default 512)");
   cmd->callback([args] {
     auto inv = store::Investigation::OpenOrCreate(args->dir);
     if (!inv.ok()) return Fail(inv.status().message());
     ingest::IngestOptions options;
     options.threads = args->threads;
+    options.analyse = !args->no_analyse;
     options.max_file_bytes = args->max_file_mb << 20;
     bool tty = StderrIsTerminal();
     ingest::ProgressCallback progress;

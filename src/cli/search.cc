@@ -6,6 +6,7 @@
 #include "cli/util.h"
 #include "index/index.h"
 #include "store/store.h"
+#include "text/normalize.h"
 
 namespace leakgraph::cli {
 namespace {
@@ -31,20 +32,24 @@ std::string SnippetForTerminal(const std::string& html, bool tty) {
   return out;
 }
 
-// Facet names are folded (lower case); Latin words get their capital back
-// for display ("kourosh tavanaei" -> "Kourosh Tavanaei").
-std::string FacetDisplayName(const std::string& folded) {
-  std::string out = folded;
-  bool word_start = true;
-  for (char& c : out) {
-    if (word_start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    word_start = c == ' ' || c == '-' || c == '\'';
-  }
-  return out;
-}
+struct FacetKind {
+  const char* facet;       // as in SearchResponse::facets and the JSON
+  const char* title;       // heading of the text output
+  const char* mention_type;  // store::Mention::type
+};
+constexpr FacetKind kFacetKinds[] = {
+    {"person", "People", "PERSON"}, {"org", "Organisations", "ORG"}, {"place", "Places", "LOCATION"}};
 
-constexpr std::pair<const char*, const char*> kFacetTitles[] = {
-    {"person", "People"}, {"org", "Organisations"}, {"place", "Places"}};
+// Facet names are folded (lower case, no diacritics); the name is shown as
+// written in the example document, or as folded if that cannot be read.
+std::string FacetDisplayName(store::Store& store, const index::FacetCount& f, const char* mention_type) {
+  auto mentions = store.Mentions(f.example_docid);
+  if (!mentions.ok()) return f.name;
+  for (const auto& m : *mentions) {
+    if (m.type == mention_type && text::FoldForSearch(m.normalized) == f.name) return m.normalized;
+  }
+  return f.name;
+}
 
 CommandRegistration kRegister("search", [](CLI::App& app) {
   auto* cmd = app.add_subcommand("search", "Search an investigation");
@@ -60,7 +65,7 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
   auto args = std::make_shared<Args>();
   cmd->add_option("CASE", args->dir, "The investigation folder")->required();
   cmd->add_option("QUERY", args->query,
-                  "Words, \"phrases\", AND/OR/NOT, NEAR, wild*, title: from: to: lang: path: type: tag:, "
+                  "Words, \"phrases\", AND/OR/NOT, NEAR, wild*, title: from: to: lang: path: type: tag: person: org: place:, "
                   "date:2009-01-01..2009-12-31")
       ->required();
   cmd->add_option("-n,--limit", args->limit, "Results per page (default 10)");
@@ -100,12 +105,13 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
                             {"limit", request.limit}, {"hits", hits}};
       if (args->facets) {
         out["facets"] = nlohmann::json::object();
-        for (const auto& [facet, title] : kFacetTitles) {
+        for (const auto& kind : kFacetKinds) {
           nlohmann::json list = nlohmann::json::array();
-          for (const auto& f : response->facets[facet]) {
-            list.push_back({{"name", FacetDisplayName(f.name)}, {"key", f.name}, {"count", f.count}});
+          for (const auto& f : response->facets[kind.facet]) {
+            list.push_back({{"name", FacetDisplayName(*store, f, kind.mention_type)}, {"key", f.name},
+                            {"count", f.count}});
           }
-          out["facets"][facet] = list;
+          out["facets"][kind.facet] = list;
         }
       }
       PrintJson(out);
@@ -125,10 +131,12 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
       std::printf("\nMore: --page %zu\n", args->page + 1);
     }
     if (args->facets) {
-      for (const auto& [facet, title] : kFacetTitles) {
-        const auto& list = response->facets[facet];
-        std::printf("\n%s:%s", title, list.empty() ? " none\n" : "\n");
-        for (const auto& f : list) std::printf("  %-40s %6zu\n", FacetDisplayName(f.name).c_str(), f.count);
+      for (const auto& kind : kFacetKinds) {
+        const auto& list = response->facets[kind.facet];
+        std::printf("\n%s:%s", kind.title, list.empty() ? " none\n" : "\n");
+        for (const auto& f : list) {
+          std::printf("  %-40s %6zu\n", FacetDisplayName(*store, f, kind.mention_type).c_str(), f.count);
+        }
       }
     }
   });

@@ -29,8 +29,10 @@ CommandRegistration kRegister("status", [](CLI::App& app) {
     auto failures = store->Failures();
     auto unindexed = store->UnindexedCount();
     auto mentions = store->MentionCounts();
+    auto unanalysed = store->UnanalysedCount();
     for (const Status* s : {&documents.status(), &bytes.status(), &by_type.status(), &by_lang.status(),
-                            &failures.status(), &unindexed.status(), &mentions.status()}) {
+                            &failures.status(), &unindexed.status(), &mentions.status(),
+                            &unanalysed.status()}) {
       if (!s->ok()) return Fail(s->message());
     }
     std::int64_t index_docs = -1;
@@ -48,7 +50,7 @@ CommandRegistration kRegister("status", [](CLI::App& app) {
       for (const auto& f : *failures) fails.push_back({{"path", f.path}, {"reason", f.reason}, {"at", f.at}});
       return PrintJson({{"investigation", inv->dir().string()}, {"documents", *documents},
                         {"bytes", *bytes}, {"by_type", types}, {"by_language", langs},
-                        {"mentions", by_mention},
+                        {"mentions", by_mention}, {"unanalysed", *unanalysed},
                         {"failures", fails}, {"index_documents", index_docs},
                         {"unindexed", *unindexed}, {"index_consistent", consistent}});
     }
@@ -61,6 +63,9 @@ CommandRegistration kRegister("status", [](CLI::App& app) {
     for (const auto& r : *by_lang) std::printf("  %-28s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
     std::printf("\nMentions:\n");
     for (const auto& r : *mentions) std::printf("  %-28s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
+    if (*unanalysed > 0) {
+      std::printf("  %lld documents not analysed: run leakgraph analyse\n", static_cast<long long>(*unanalysed));
+    }
     std::printf("\nIndex: %lld documents, %s\n", static_cast<long long>(index_docs),
                 consistent ? "in step with the store" : "NOT in step with the store: run leakgraph reindex");
     std::printf("\nFailures: %zu\n", failures->size());

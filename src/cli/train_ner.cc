@@ -23,9 +23,6 @@ CLI::App* ParentCommand(CLI::App& app, const std::string& name, const std::strin
   return parent;
 }
 
-// Epoch counts chosen on the dev split (docs/QUALITY.md).
-int DefaultEpochs(const std::string& lang) { return lang == "en" ? 10 : 10; }
-
 fs::path DefaultDataDir() {
   std::error_code ec;
   if (fs::is_directory("../shared/data", ec)) return "../shared/data";
@@ -40,8 +37,9 @@ struct TrainNerArgs {
   std::string lang;
   std::string data;
   std::string out;
+  std::string lexicon;  // "" = the language's default, "none" = no lexicon
   int epochs = 0;
-  int hash_bits = 19;
+  int hash_bits = 0;
   unsigned seed = 17;
 };
 
@@ -55,10 +53,20 @@ void RunTrainNer(const TrainNerArgs& args) {
   std::printf("train ner %s: %zu sentences, %zu tokens, %zu names; dev %zu sentences\n",
               args.lang.c_str(), corpus->train.size(), tokens, corpus->names.size(),
               corpus->dev.size());
-  TrainingOptions options;
-  options.epochs = args.epochs > 0 ? args.epochs : DefaultEpochs(args.lang);
-  options.hash_bits = args.hash_bits;
+  TrainingOptions options = DefaultTrainingOptions(args.lang);
+  if (args.epochs > 0) options.epochs = args.epochs;
+  if (args.hash_bits > 0) options.hash_bits = args.hash_bits;
   options.seed = args.seed;
+  std::string lexicon = args.lexicon;
+  if (lexicon.empty() && args.lang == "fa") lexicon = std::string(kPersianLexiconPath);
+  if (!lexicon.empty() && lexicon != "none") {
+    leakgraph::Result<std::vector<std::string>> words = ReadHunspellWords(lexicon);
+    if (!words.ok())
+      return leakgraph::cli::Fail(words.status().message() +
+                                  " (install Debian's myspell-fa, or pass --lexicon none)");
+    options.lexicon = std::move(*words);
+    std::printf("lexicon %s: %zu words\n", lexicon.c_str(), options.lexicon.size());
+  }
   options.dev = corpus->dev;
   options.on_epoch = [](const EpochReport& r) {
     std::printf("epoch %2d  mistakes %6zu  %.1fs  dev micro F1 %.4f\n", r.epoch, r.mistakes,
@@ -81,8 +89,11 @@ leakgraph::cli::CommandRegistration kRegister("train-ner", [](CLI::App& app) {
   ner->add_option("--lang", args->lang, "Language")->required()->check(CLI::IsMember({"en", "ar", "fa"}));
   ner->add_option("--data", args->data, "Shared data folder (default ../shared/data)");
   ner->add_option("--out", args->out, "Model file (default models/ner-<lang>.bin)");
-  ner->add_option("--epochs", args->epochs, "Training epochs")->check(CLI::Range(1, 100));
-  ner->add_option("--hash-bits", args->hash_bits, "log2 of the weight-table rows")
+  ner->add_option("--epochs", args->epochs, "Training epochs (default 10)")->check(CLI::Range(1, 100));
+  ner->add_option("--lexicon", args->lexicon,
+                  "Hunspell .dic word list for lexicon features, or 'none' (default: " +
+                      std::string(leakgraph::ner::kPersianLexiconPath) + " for fa, none otherwise)");
+  ner->add_option("--hash-bits", args->hash_bits, "log2 of the weight-table rows (default 19)")
       ->check(CLI::Range(10, 24));
   ner->add_option("--seed", args->seed, "Shuffling seed");
   ner->callback([args] { RunTrainNer(*args); });

@@ -13,6 +13,7 @@
 #include "extract/html_text.h"
 #include "extract/iso_date.h"
 #include "text/encoding.h"
+#include "text/normalize.h"
 
 namespace leakgraph::extract {
 namespace {
@@ -142,21 +143,6 @@ std::string TrimLineEnds(std::string_view text) {
   return out;
 }
 
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : Trim(s)) {
-    if (IsSpace(c)) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 // The inner texts of every <tag ...>...</tag> in `html`, in order.
 std::vector<std::string> CellTexts(std::string_view html, std::string_view tag) {
   std::vector<std::string> cells;
@@ -166,7 +152,7 @@ std::vector<std::string> CellTexts(std::string_view html, std::string_view tag) 
     std::size_t gt = html.find('>', pos);
     std::size_t end = gt == std::string_view::npos ? gt : html.find(close, gt);
     if (end == std::string_view::npos) break;
-    cells.push_back(CollapseSpaces(FragmentText(html.substr(gt + 1, end - gt - 1))));
+    cells.push_back(text::CollapseWhitespace(FragmentText(html.substr(gt + 1, end - gt - 1))));
     pos = end + close.size();
   }
   return cells;
@@ -247,7 +233,7 @@ void ReadSubjectAndTags(std::string_view body, ExtractedDocument& document) {
         subject += ' ';
         subject += next;
       }
-      document.metadata["subject"] = CollapseSpaces(subject);
+      document.metadata["subject"] = text::CollapseWhitespace(subject);
       continue;
     }
     // "TAGS: PEPR IR", "TAGS PGOV, PREL", "TAG: PTER" or "E.O. 12958: N/A TAGS: ..."

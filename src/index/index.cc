@@ -436,7 +436,7 @@ std::map<std::string, std::vector<FacetCount>> Searcher::CountFacets(Xapian::Enq
                                                                    std::size_t limit) {
   static constexpr std::pair<std::string_view, std::string_view> kFacets[] = {
       {kPersonFacetPrefix, "person"}, {kOrganizationFacetPrefix, "org"}, {kLocationFacetPrefix, "place"}};
-  std::map<std::string, std::map<std::string, std::size_t>> counts;
+  std::map<std::string, std::map<std::string, FacetCount>> counts;
   Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(kFacetDocuments));
   for (auto it = top.begin(); it != top.end(); ++it) {
     Xapian::TermIterator term = db_.termlist_begin(*it);
@@ -446,7 +446,8 @@ std::map<std::string, std::vector<FacetCount>> Searcher::CountFacets(Xapian::Enq
       if (t.compare(0, kEntityFacetPrefix.size(), kEntityFacetPrefix) != 0) break;
       for (const auto& [prefix, facet] : kFacets) {
         if (t.size() > prefix.size() && t.compare(0, prefix.size(), prefix) == 0) {
-          ++counts[std::string(facet)][t.substr(prefix.size())];
+          FacetCount& c = counts[std::string(facet)][t.substr(prefix.size())];
+          if (c.count++ == 0) c.example_docid = *it;
         }
       }
     }
@@ -454,7 +455,7 @@ std::map<std::string, std::vector<FacetCount>> Searcher::CountFacets(Xapian::Enq
   std::map<std::string, std::vector<FacetCount>> facets;
   for (const auto& [prefix, facet] : kFacets) {
     std::vector<FacetCount>& list = facets[std::string(facet)];
-    for (const auto& [name, n] : counts[std::string(facet)]) list.push_back({name, n});
+    for (const auto& [name, c] : counts[std::string(facet)]) list.push_back({name, c.count, c.example_docid});
     std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
     if (list.size() > limit) list.resize(limit);
   }

@@ -114,6 +114,7 @@ struct SearchRequest {
 struct FacetCount {
   std::string name;  // the folded name (FoldForSearch of the normalized mention)
   std::size_t count = 0;
+  std::uint32_t example_docid = 0;  // a matching document that mentions it (to show its spelling)
 };
 
 // Facets are counted over at most this many top matches.

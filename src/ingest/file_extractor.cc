@@ -143,7 +143,9 @@ void FileExtractor::ExtractOne(ExtractedNode& node, std::string_view bytes, std:
   }
   if (!text::IsValidUtf8(node.record.title)) node.record.title = text::DecodeToUtf8(node.record.title).utf8;
   node.record.language = node.record.text.empty() ? "und" : LanguageOf(node.record.text);
-  node.mentions = analyser_.Analyse(node.record.text, node.record.language, node.record.date);
+  if (limits_.analyse) {
+    node.mentions = analyser_.Analyse(node.record.text, node.record.language, node.record.date);
+  }
   index::IndexableDocument indexable{node.hash,         node.record.title,
                                      node.record.text,  node.record.language,
                                      node.record.content_type, node.record.date,

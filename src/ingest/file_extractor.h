@@ -34,6 +34,7 @@ struct ExtractedNode {
 struct ExtractionLimits {
   unsigned max_depth = 16;
   std::size_t max_parts = 100000;
+  bool analyse = true;  // run the analyse stage (entities, dates, money) on each document
 };
 
 class FileExtractor {

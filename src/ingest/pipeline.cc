@@ -210,7 +210,9 @@ class Writer {
       if (added->previous_document) {  // the file changed: the old content loses this path
         if (Status s = MarkStale(*added->previous_document); !s.ok()) return s;
       }
-      if (Status s = store_.ReplaceMentions(*id, node.mentions, analyse::kAnalyserVersion); !s.ok()) return s;
+      if (options_.analyse) {  // otherwise left for `leakgraph analyse` (analysed = 0)
+        if (Status s = store_.ReplaceMentions(*id, node.mentions, analyse::kAnalyserVersion); !s.ok()) return s;
+      }
       ++progress.documents_added;
       index::IndexDocumentBuilder::AddPaths(node.index_document, {node.location});
       to_index_.push_back({*id, std::move(node.index_document)});
@@ -328,7 +330,7 @@ Result<IngestProgress> Ingest(const store::Investigation& investigation,
     workers.emplace_back([&] {
       auto reader = store::Store::Open(investigation.store_path(), false, /*read_only=*/true);
       store::Store* reader_ptr = reader.ok() ? &*reader : nullptr;
-      FileExtractor extractor(reader_ptr, {options.max_depth, options.max_parts_per_file});
+      FileExtractor extractor(reader_ptr, {options.max_depth, options.max_parts_per_file, options.analyse});
       for (;;) {
         std::size_t i = next_file.fetch_add(1);
         if (i >= files.size() || abort.load()) break;

@@ -34,6 +34,7 @@ struct IngestOptions {
   std::size_t batch_files = 400;                     // files per store transaction (at most)
   std::chrono::milliseconds batch_interval{750};     // ... or this long, whichever comes first
   std::size_t index_commit_documents = 20000;        // index commit interval
+  bool analyse = true;                               // false: extract and index only; `analyse` later
 };
 
 struct IngestProgress {

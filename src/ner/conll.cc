@@ -132,7 +132,8 @@ std::vector<LabeledSentence> SelectSplit(const std::vector<LabeledSentence>& sen
   return out;
 }
 
-std::vector<int> SpansToLabels(size_t num_tokens, const std::vector<EntitySpan>& spans) {
+std::vector<int> SpansToLabels(size_t num_tokens, const std::vector<EntitySpan>& spans,
+                               LabelScheme scheme) {
   std::vector<int> labels(num_tokens, 0);
   std::vector<bool> taken(num_tokens, false);
   for (const auto& span : spans) {
@@ -141,7 +142,7 @@ std::vector<int> SpansToLabels(size_t num_tokens, const std::vector<EntitySpan>&
     for (size_t i = span.begin; i < span.end; ++i) free = free && !taken[i];
     if (!free) continue;
     for (size_t i = span.begin; i < span.end; ++i) {
-      labels[i] = i == span.begin ? BeginLabel(span.type) : InsideLabel(span.type);
+      labels[i] = SpanLabel(scheme, span.type, span.begin, span.end, i);
       taken[i] = true;
     }
   }
@@ -163,7 +164,7 @@ std::vector<EntitySpan> LabelsToSpans(const std::vector<int>& labels) {
     } else {
       spans.push_back({type, i, i + 1, 1.0f});
     }
-    open = true;
+    open = IsOpenLabel(label);  // L and U close the entity
   }
   return spans;
 }

@@ -41,7 +41,8 @@ std::vector<LabeledSentence> SelectSplit(const std::vector<LabeledSentence>& sen
 
 // Converts gold spans to one BIO label per token (see entity.h). Overlapping
 // spans: the first one listed wins.
-std::vector<int> SpansToLabels(size_t num_tokens, const std::vector<EntitySpan>& spans);
+std::vector<int> SpansToLabels(size_t num_tokens, const std::vector<EntitySpan>& spans,
+                               LabelScheme scheme = LabelScheme::kBio);
 
 // Converts BIO labels to spans; an I- label after O or another type starts a
 // new span (so malformed label sequences still decode).

@@ -73,11 +73,19 @@ TEST(SplitTest, DevIsEveryTenthSentence) {
 TEST(LabelsTest, SpansAndLabelsRoundTrip) {
   std::vector<EntitySpan> spans = {{EntityType::kPerson, 0, 2}, {EntityType::kPerson, 2, 3},
                                    {EntityType::kMisc, 4, 5}};
+  const int b_per = BeginLabel(EntityType::kPerson), i_per = InsideLabel(EntityType::kPerson);
   auto labels = SpansToLabels(6, spans);
-  EXPECT_EQ(labels, (std::vector<int>{1, 2, 1, 0, 7, 0}));
+  EXPECT_EQ(labels, (std::vector<int>{b_per, i_per, b_per, 0, BeginLabel(EntityType::kMisc), 0}));
   EXPECT_EQ(LabelsToSpans(labels), spans);
+  // BILOU: a last token and one-token entities get their own labels.
+  auto bilou = SpansToLabels(6, spans, LabelScheme::kBilou);
+  EXPECT_EQ(bilou, (std::vector<int>{b_per, LastLabel(EntityType::kPerson), UnitLabel(EntityType::kPerson),
+                                     0, UnitLabel(EntityType::kMisc), 0}));
+  EXPECT_EQ(LabelsToSpans(bilou), spans);
   // A stray I- after O starts a span instead of being lost.
-  EXPECT_EQ(LabelsToSpans({0, 4, 4}), (std::vector<EntitySpan>{{EntityType::kOrganization, 1, 3}}));
+  const int i_org = InsideLabel(EntityType::kOrganization);
+  EXPECT_EQ(LabelsToSpans({0, i_org, i_org}),
+            (std::vector<EntitySpan>{{EntityType::kOrganization, 1, 3}}));
 }
 
 }  // namespace

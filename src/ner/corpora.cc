@@ -58,6 +58,35 @@ Result<std::vector<NamedEntry>> ReadAnetacNames(const fs::path& tsv, bool arabic
   return names;
 }
 
+Result<std::vector<std::string>> ReadHunspellWords(const fs::path& dic) {
+  std::ifstream in(dic, std::ios::binary);
+  if (!in) return Status::NotFound(dic.string() + ": cannot open word list");
+  std::vector<std::string> words;
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (const size_t slash = line.find('/'); slash != std::string::npos) line.resize(slash);
+    const bool is_count = first && !line.empty() &&
+                          line.find_first_not_of("0123456789") == std::string::npos;
+    first = false;
+    if (!is_count && !line.empty()) words.push_back(std::move(line));
+  }
+  return words;
+}
+
+TrainingOptions DefaultTrainingOptions(std::string_view lang) {
+  TrainingOptions options;
+  options.epochs = 10;
+  options.hash_bits = 19;
+  options.seed = 17;
+  if (lang == "fa") {
+    options.gazetteer_folds = 2;
+    options.label_scheme = LabelScheme::kBilou;
+  }
+  return options;
+}
+
 Result<NerCorpus> LoadNerCorpus(const fs::path& data_dir, std::string_view lang) {
   if (!IsSupportedNerLanguage(lang))
     return Status::InvalidInput("unsupported NER language '" + std::string(lang) + "'");

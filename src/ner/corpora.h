@@ -23,6 +23,10 @@ namespace leakgraph::ner {
 
 inline constexpr std::string_view kEnglishHeldOutRe3dSource = "Wikipedia";
 
+// The Persian spelling dictionary of Debian's myspell-fa package: a lexicon
+// for the Persian model (words not in it are often foreign names).
+inline constexpr std::string_view kPersianLexiconPath = "/usr/share/hunspell/fa_IR.dic";
+
 struct NerCorpus {
   std::vector<LabeledSentence> train;
   std::vector<LabeledSentence> dev;
@@ -42,5 +46,14 @@ bool IsSupportedNerLanguage(std::string_view lang);
 // ORGANIZATION rows.
 [[nodiscard]] Result<std::vector<NamedEntry>> ReadAnetacNames(const std::filesystem::path& tsv,
                                                               bool arabic_column);
+
+// Reads the words of a Hunspell/MySpell .dic file (first line: the count;
+// then one word per line, optionally followed by "/flags"). NotFound when
+// the file cannot be opened.
+[[nodiscard]] Result<std::vector<std::string>> ReadHunspellWords(const std::filesystem::path& dic);
+
+// The training options chosen per language on the dev split (docs/QUALITY.md),
+// without the lexicon words (see kPersianLexiconPath).
+TrainingOptions DefaultTrainingOptions(std::string_view lang);
 
 }  // namespace leakgraph::ner

@@ -1,4 +1,4 @@
-// Entity types, entity spans and the BIO label set shared by the NER model,
+// Entity types, entity spans and the BIO/BILOU label sets shared by the NER model,
 // its training data readers and its scorer.
 //
 // The model tags four types. PERSON, ORG and LOCATION are the ones leakgraph
@@ -41,13 +41,36 @@ struct EntitySpan {
   }
 };
 
-// BIO labels: 0 is O; type t has B = 1 + 2t and I = 2 + 2t.
-inline constexpr int kNumLabels = 1 + 2 * kNumEntityTypes;
-inline constexpr int BeginLabel(EntityType t) { return 1 + 2 * static_cast<int>(t); }
-inline constexpr int InsideLabel(EntityType t) { return 2 + 2 * static_cast<int>(t); }
-inline constexpr bool IsInsideLabel(int label) { return label > 0 && label % 2 == 0; }
+// Labels: 0 is O; type t has B(egin) = 1 + 4t, I(nside) = 2 + 4t, L(ast) =
+// 3 + 4t and U(nit, a one-token entity) = 4 + 4t. A model uses either the
+// BIO subset (B, I) or all of them (BILOU): marking the last token lets it
+// learn how names end, not only how they start.
+enum class LabelScheme : uint8_t { kBio = 0, kBilou = 1 };
+inline constexpr int kNumLabels = 1 + 4 * kNumEntityTypes;
+inline constexpr int BeginLabel(EntityType t) { return 1 + 4 * static_cast<int>(t); }
+inline constexpr int InsideLabel(EntityType t) { return 2 + 4 * static_cast<int>(t); }
+inline constexpr int LastLabel(EntityType t) { return 3 + 4 * static_cast<int>(t); }
+inline constexpr int UnitLabel(EntityType t) { return 4 + 4 * static_cast<int>(t); }
+// True iff `scheme` uses `label` (0 <= label < kNumLabels).
+inline constexpr bool LabelUsed(LabelScheme scheme, int label) {
+  return scheme == LabelScheme::kBilou || label == 0 || (label - 1) % 4 < 2;
+}
+// The label of token `i` of the span [begin, end) of type `t`.
+inline constexpr int SpanLabel(LabelScheme scheme, EntityType t, size_t begin, size_t end, size_t i) {
+  if (scheme == LabelScheme::kBio) return i == begin ? BeginLabel(t) : InsideLabel(t);
+  if (end - begin == 1) return UnitLabel(t);
+  return i == begin ? BeginLabel(t) : i + 1 == end ? LastLabel(t) : InsideLabel(t);
+}
+// I or L: continues the entity of the previous token.
+inline constexpr bool IsInsideLabel(int label) {
+  return label > 0 && ((label - 1) % 4 == 1 || (label - 1) % 4 == 2);
+}
+// B or I: the entity may go on after this token (in BILOU, must).
+inline constexpr bool IsOpenLabel(int label) {
+  return label > 0 && ((label - 1) % 4 == 0 || (label - 1) % 4 == 1);
+}
 inline constexpr EntityType LabelType(int label) {  // REQUIRES: label != 0
-  return static_cast<EntityType>((label - 1) / 2);
+  return static_cast<EntityType>((label - 1) / 4);
 }
 
 }  // namespace leakgraph::ner

@@ -40,7 +40,21 @@ enum Template : uint64_t {
   kPrefixPrev,
   kPrefixNext,
   kBigramPrev2,
+  kLexicon,
+  kLexiconPrevPair,
+  kLexiconNextPair,
+  kLexiconTrigram,
+  kLexiconPrevWord,
+  kLexiconGazetteer,
+  kSignatureLeft,
+  kSignatureRight,
+  kSignatureNone,
 };
+
+// Lexicon classes of a word (kLexicon*): in the lexicon as it is; in it
+// once its clitics or suffix are removed; not in it; not in Arabic script;
+// padding beyond the sentence.
+enum LexiconClass : uint8_t { kInLexicon = 1, kStemInLexicon = 2, kNotInLexicon = 3, kOtherScript = 5, kPadding = 7 };
 
 constexpr uint64_t kSentenceStart = 0x5354415254ULL;  // padding word before the sentence
 constexpr uint64_t kSentenceEnd = 0x454E44ULL;        // padding word after it
@@ -60,7 +74,7 @@ class RowSink {
 
 }  // namespace
 
-void ExtractFeatures(const std::vector<std::string_view>& words, const Gazetteer& gazetteer,
+void ExtractFeatures(const std::vector<std::string_view>& words, const WordTables& tables,
                      int hash_bits, FeatureScratch& scratch, SentenceFeatures& out) {
   const size_t n = words.size();
   scratch.keys.resize(n);
@@ -71,11 +85,24 @@ void ExtractFeatures(const std::vector<std::string_view>& words, const Gazetteer
     scratch.folded[i] = scratch.keys[i].folded;
     scratch.stripped[i] = scratch.keys[i].stripped;
   }
-  gazetteer.Match(scratch.folded, scratch.stripped, scratch.gazetteer_bits);
+  tables.gazetteer.Match(scratch.folded, scratch.stripped, scratch.gazetteer_bits);
+  const bool use_lexicon = !tables.lexicon.empty();
+  if (use_lexicon) {
+    scratch.lexicon_class.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      const WordKeys& k = scratch.keys[i];
+      scratch.lexicon_class[i] =
+          !(k.flags & kArabicScript)          ? kOtherScript
+          : tables.lexicon.Contains(k.folded) ? kInLexicon
+          : tables.lexicon.Contains(k.stripped) || tables.lexicon.Contains(k.stem) ? kStemInLexicon
+                                              : kNotInLexicon;
+    }
+  }
+  const bool use_signatures = !tables.signatures.empty();
 
   out.rows.clear();
   out.offsets.assign(1, 0);
-  out.rows.reserve(n * 44);
+  out.rows.reserve(n * 52);
   RowSink sink(hash_bits, out.rows);
   const auto& keys = scratch.keys;
   const auto& gaz = scratch.gazetteer_bits;
@@ -146,6 +173,26 @@ void ExtractFeatures(const std::vector<std::string_view>& words, const Gazetteer
     sink.Add(kPrefixPrev, i > 0 && keys[i - 1].prefix[2] ? keys[i - 1].prefix[2] : folded_at(p - 1));
     sink.Add(kPrefixNext, i + 1 < n && keys[i + 1].prefix[2] ? keys[i + 1].prefix[2] : folded_at(p + 1));
     sink.AddPair(kBigramPrev2, folded_at(p - 2), folded_at(p - 1));
+    if (use_lexicon) {
+      auto lexicon_at = [&](ptrdiff_t j) -> uint64_t {
+        return j < 0 || j >= ptrdiff_t(n) ? uint64_t(kPadding) : uint64_t(scratch.lexicon_class[size_t(j)]);
+      };
+      const uint64_t here = lexicon_at(p), prev = lexicon_at(p - 1), next = lexicon_at(p + 1);
+      sink.Add(kLexicon, here);
+      sink.Add(kLexiconPrevPair, prev * 16 + here);
+      sink.Add(kLexiconNextPair, here * 16 + next);
+      sink.Add(kLexiconTrigram, prev * 256 + here * 16 + next);
+      sink.Add(kLexiconPrevWord, MixHash(here, folded_at(p - 1)));
+      sink.Add(kLexiconGazetteer, MixHash(here, gaz[i]));
+    }
+    if (use_signatures) {
+      if (const WordSignatures::Signature* sig = tables.signatures.Find(k.folded)) {
+        sink.Add(kSignatureLeft, sig->left);
+        sink.Add(kSignatureRight, sig->right);
+      } else {
+        sink.Add(kSignatureNone, 0);
+      }
+    }
     out.offsets.push_back(static_cast<uint32_t>(out.rows.size()));
   }
 }

@@ -1,6 +1,7 @@
 // Feature extraction for the NER tagger: every token gets ~40 features
 // (its word, shape, affixes, neighbours ±2, Arabic clitic-free forms,
-// gazetteer matches, ...), each hashed straight to a row of the weight table
+// gazetteer matches, and when the model has them, lexicon membership and
+// word signatures: see gazetteer.h), each hashed straight to a row of the weight table
 // (feature hashing), so no feature string is ever built. The feature set is
 // part of the model format: changing a template requires retraining and a
 // new kModelVersion (ner_model.h).
@@ -29,10 +30,11 @@ struct FeatureScratch {
   std::vector<uint64_t> folded;
   std::vector<uint64_t> stripped;
   std::vector<uint16_t> gazetteer_bits;
+  std::vector<uint8_t> lexicon_class;
 };
 
 // Fills `out` with the feature rows of each word. REQUIRES: 10 <= hash_bits <= 26.
-void ExtractFeatures(const std::vector<std::string_view>& words, const Gazetteer& gazetteer,
+void ExtractFeatures(const std::vector<std::string_view>& words, const WordTables& tables,
                      int hash_bits, FeatureScratch& scratch, SentenceFeatures& out);
 
 }  // namespace leakgraph::ner

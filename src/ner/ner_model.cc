@@ -22,6 +22,12 @@ struct DecodeScratch {
   std::vector<float> marginals;
 };
 
+int UsedLabels(LabelScheme scheme) {
+  int used = 0;
+  for (int y = 0; y < kNumLabels; ++y) used += LabelUsed(scheme, y) ? 1 : 0;
+  return used;
+}
+
 DecodeScratch& ThreadScratch() {
   thread_local DecodeScratch scratch;
   return scratch;
@@ -39,28 +45,29 @@ bool ReadPod(std::istream& in, T& value) {
 
 }  // namespace
 
-NerModel::NerModel(std::string language, int hash_bits)
+NerModel::NerModel(std::string language, int hash_bits, LabelScheme scheme)
     : language_(std::move(language)),
       hash_bits_(std::clamp(hash_bits, kMinHashBits, kMaxHashBits)),
+      scheme_(scheme),
       weights_((size_t(1) << hash_bits_) * kNumLabels, 0.0f),
       transitions_(kTransitionTableSize, 0.0f) {}
 
 std::vector<int> NerModel::PredictLabels(const std::vector<std::string_view>& words) const {
   DecodeScratch& s = ThreadScratch();
-  ExtractFeatures(words, gazetteer_, hash_bits_, s.features_scratch, s.features);
+  ExtractFeatures(words, tables_, hash_bits_, s.features_scratch, s.features);
   ComputeEmissions(s.features, weights_.data(), s.emissions);
-  return ViterbiDecode(s.emissions, words.size(), transitions_.data());
+  return ViterbiDecode(s.emissions, words.size(), transitions_.data(), scheme_);
 }
 
 std::vector<EntitySpan> NerModel::TagWords(const std::vector<std::string_view>& words) const {
   std::vector<EntitySpan> spans = LabelsToSpans(PredictLabels(words));
   if (spans.empty()) return spans;
   DecodeScratch& s = ThreadScratch();  // emissions of this sentence are still there
-  LabelMarginals(s.emissions, words.size(), transitions_.data(), temperature_, s.marginals);
+  LabelMarginals(s.emissions, words.size(), transitions_.data(), scheme_, temperature_, s.marginals);
   for (auto& span : spans) {
     float confidence = 1.0f;
     for (size_t i = span.begin; i < span.end; ++i) {
-      const int label = i == span.begin ? BeginLabel(span.type) : InsideLabel(span.type);
+      const int label = SpanLabel(scheme_, span.type, span.begin, span.end, i);
       confidence = std::min(confidence, s.marginals[i * kNumLabels + label]);
     }
     span.confidence = confidence;
@@ -76,6 +83,21 @@ std::vector<EntitySpan> NerModel::Tag(const std::vector<text::Token>& sentence) 
 }
 
 Status NerModel::Save(const std::filesystem::path& path) const {
+  // Written beside the target and renamed over it, so that a failed or
+  // interrupted save never leaves a half-written model in place.
+  std::filesystem::path partial = path;
+  partial += ".partial";
+  Status written = SaveTo(partial);
+  std::error_code ec;
+  if (written.ok()) std::filesystem::rename(partial, path, ec);
+  if (!written.ok() || ec) {
+    std::filesystem::remove(partial, ec);
+    return written.ok() ? Status::IoError(path.string() + ": cannot rename the written model") : written;
+  }
+  return Status::Ok();
+}
+
+Status NerModel::SaveTo(const std::filesystem::path& path) const {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return Status::IoError(path.string() + ": cannot open for writing");
   out.write(kMagic, sizeof(kMagic));
@@ -85,6 +107,7 @@ Status NerModel::Save(const std::filesystem::path& path) const {
   out.write(language, sizeof(language));
   WritePod(out, uint32_t(hash_bits_));
   WritePod(out, uint32_t(kNumLabels));
+  WritePod(out, uint32_t(scheme_));
   float max_abs = 0.0f;
   for (float w : weights_) max_abs = std::max(max_abs, std::fabs(w));
   const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
@@ -92,12 +115,32 @@ Status NerModel::Save(const std::filesystem::path& path) const {
   WritePod(out, temperature_);
   out.write(reinterpret_cast<const char*>(transitions_.data()),
             std::streamsize(transitions_.size() * sizeof(float)));
-  std::vector<int16_t> quantised(weights_.size());
-  for (size_t i = 0; i < weights_.size(); ++i)
-    quantised[i] = int16_t(std::lround(std::clamp(weights_[i] / scale, -32767.0f, 32767.0f)));
+  const size_t rows = weights_.size() / kNumLabels;
+  std::vector<uint64_t> bitmap((rows + 63) / 64, 0);
+  std::vector<int16_t> quantised;
+  for (size_t r = 0; r < rows; ++r) {
+    int16_t q[kNumLabels];
+    int used = 0;
+    bool any = false;
+    for (int y = 0; y < kNumLabels; ++y) {
+      if (!LabelUsed(scheme_, y)) continue;
+      const float w = weights_[r * kNumLabels + y];
+      q[used] = int16_t(std::lround(std::clamp(w / scale, -32767.0f, 32767.0f)));
+      any = any || q[used] != 0;
+      ++used;
+    }
+    if (!any) continue;
+    bitmap[r / 64] |= uint64_t(1) << (r % 64);
+    quantised.insert(quantised.end(), q, q + used);
+  }
+  out.write(reinterpret_cast<const char*>(bitmap.data()),
+            std::streamsize(bitmap.size() * sizeof(uint64_t)));
+  WritePod(out, uint32_t(quantised.size() / size_t(UsedLabels(scheme_))));
   out.write(reinterpret_cast<const char*>(quantised.data()),
             std::streamsize(quantised.size() * sizeof(int16_t)));
-  gazetteer_.Write(out);
+  tables_.gazetteer.Write(out);
+  tables_.lexicon.Write(out);
+  tables_.signatures.Write(out);
   out.write(kEndMagic, sizeof(kEndMagic));
   out.flush();
   if (!out) return Status::IoError(path.string() + ": write failed");
@@ -121,22 +164,40 @@ Result<NerModel> NerModel::Load(const std::filesystem::path& path) {
       hash_bits > uint32_t(kMaxHashBits))
     return corrupt("bad hash size");
   if (!ReadPod(in, num_labels) || num_labels != uint32_t(kNumLabels)) return corrupt("bad labels");
+  uint32_t scheme = 0;
+  if (!ReadPod(in, scheme) || scheme > uint32_t(LabelScheme::kBilou)) return corrupt("bad label scheme");
   if (!ReadPod(in, scale) || !std::isfinite(scale) || !ReadPod(in, temperature) ||
       !std::isfinite(temperature) || temperature <= 0)
     return corrupt("bad scale");
-  NerModel model{std::string(language), int(hash_bits)};
+  NerModel model{std::string(language), int(hash_bits), LabelScheme(scheme)};
   model.temperature_ = temperature;
   if (!in.read(reinterpret_cast<char*>(model.transitions_.data()),
                std::streamsize(model.transitions_.size() * sizeof(float))))
     return corrupt("truncated transitions");
   for (float t : model.transitions_)
     if (!std::isfinite(t)) return corrupt("bad transitions");
-  std::vector<int16_t> quantised(model.weights_.size());
+  const size_t rows = model.weights_.size() / kNumLabels;
+  std::vector<uint64_t> bitmap((rows + 63) / 64, 0);
+  if (!in.read(reinterpret_cast<char*>(bitmap.data()), std::streamsize(bitmap.size() * sizeof(uint64_t))))
+    return corrupt("truncated row bitmap");
+  size_t set_rows = 0;
+  for (uint64_t word : bitmap) set_rows += size_t(__builtin_popcountll(word));
+  uint32_t stored_rows = 0;
+  if (!ReadPod(in, stored_rows) || stored_rows != set_rows) return corrupt("bad row count");
+  const int used = UsedLabels(model.scheme_);
+  std::vector<int16_t> quantised(size_t(stored_rows) * size_t(used));
   if (!in.read(reinterpret_cast<char*>(quantised.data()),
                std::streamsize(quantised.size() * sizeof(int16_t))))
     return corrupt("truncated weights");
-  for (size_t i = 0; i < quantised.size(); ++i) model.weights_[i] = float(quantised[i]) * scale;
-  if (Status s = model.gazetteer_.Read(in); !s.ok()) return corrupt(s.message());
+  const int16_t* next = quantised.data();
+  for (size_t r = 0; r < rows; ++r) {
+    if (!(bitmap[r / 64] >> (r % 64) & 1)) continue;
+    for (int y = 0; y < kNumLabels; ++y)
+      if (LabelUsed(model.scheme_, y)) model.weights_[r * kNumLabels + y] = float(*next++) * scale;
+  }
+  if (Status s = model.tables_.gazetteer.Read(in); !s.ok()) return corrupt(s.message());
+  if (Status s = model.tables_.lexicon.Read(in); !s.ok()) return corrupt(s.message());
+  if (Status s = model.tables_.signatures.Read(in); !s.ok()) return corrupt(s.message());
   char end[8];
   if (!in.read(end, 8) || std::memcmp(end, kEndMagic, 8) != 0) return corrupt("bad trailer");
   return model;

@@ -75,6 +75,42 @@ TEST(NerModelTest, SaveLoadRoundTripTagsTheSame) {
   fs::remove(path);
 }
 
+TEST(NerModelTest, BilouLexiconAndSignaturesSurviveSaveAndLoad) {
+  TrainingOptions options;
+  options.epochs = 3;
+  options.hash_bits = 12;
+  options.lexicon = {"visited", "with", "\xDA\xA9\xD8\xB4\xD9\x88\xD8\xB1"};
+  options.signature_min_count = 2;
+  options.label_scheme = LabelScheme::kBilou;
+  Result<NerModel> model = TrainNerModel("fa", ToyCorpus(), {}, options);
+  ASSERT_TRUE(model.ok());
+  EXPECT_EQ(model->tables().lexicon.size(), 3u);
+  EXPECT_GT(model->tables().signatures.size(), 0u);
+  const fs::path path = TempFile("tables.bin");
+  ASSERT_TRUE(model->Save(path).ok());
+  EXPECT_FALSE(fs::exists(fs::path(path.string() + ".partial")));
+  Result<NerModel> loaded = NerModel::Load(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ(loaded->tables().lexicon.size(), 3u);
+  EXPECT_EQ(loaded->tables().signatures.size(), model->tables().signatures.size());
+  EXPECT_EQ(loaded->label_scheme(), LabelScheme::kBilou);
+  EXPECT_DOUBLE_EQ(MicroF1(*loaded, ToyCorpus()), 1.0);
+  auto spans = loaded->TagWords({"Bob", "visited", "Lima", "with", "Globex", "Corp", "."});
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[2], (EntitySpan{EntityType::kOrganization, 4, 6}));
+  EXPECT_GT(spans[2].confidence, 0.5f);
+  for (const auto& s : ToyCorpus()) {
+    std::vector<std::string_view> words(s.tokens.begin(), s.tokens.end());
+    EXPECT_EQ(loaded->PredictLabels(words), model->PredictLabels(words));
+  }
+  fs::remove(path);
+}
+
+TEST(NerModelTest, SaveIntoAMissingFolderFailsAndLeavesNothing) {
+  const NerModel model = TrainToy();
+  EXPECT_EQ(model.Save("/nonexistent/dir/ner.bin").code(), StatusCode::kIoError);
+}
+
 TEST(NerModelTest, LoadRejectsMissingTruncatedAndGarbageFiles) {
   EXPECT_EQ(NerModel::Load("/nonexistent/ner.bin").status().code(), StatusCode::kNotFound);
   const NerModel model = TrainToy();

@@ -11,10 +11,15 @@ constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 constexpr int L = kNumLabels;
 }  // namespace
 
-bool TransitionAllowed(int prev, int label) {
-  if (!IsInsideLabel(label)) return true;
-  if (prev <= 0 || prev >= L) return false;
-  return LabelType(prev) == LabelType(label);
+bool TransitionAllowed(LabelScheme scheme, int prev, int label) {
+  if (!LabelUsed(scheme, label)) return false;
+  const bool prev_open = prev > 0 && prev < L && IsOpenLabel(prev);
+  if (IsInsideLabel(label)) return prev_open && LabelType(prev) == LabelType(label);
+  return scheme == LabelScheme::kBio || !prev_open;
+}
+
+bool EndAllowed(LabelScheme scheme, int label) {
+  return scheme == LabelScheme::kBio || !IsOpenLabel(label);
 }
 
 void ComputeEmissions(const SentenceFeatures& features, const float* weights,
@@ -31,19 +36,22 @@ void ComputeEmissions(const SentenceFeatures& features, const float* weights,
 }
 
 std::vector<int> ViterbiDecode(const std::vector<float>& emissions, size_t n,
-                               const float* transitions) {
+                               const float* transitions, LabelScheme scheme) {
   std::vector<int> labels(n, 0);
   if (n == 0) return labels;
   std::vector<float> score(n * L);
   std::vector<int> back(n * L, 0);
+  bool allowed[L * L];
+  for (int prev = 0; prev < L; ++prev)
+    for (int y = 0; y < L; ++y) allowed[prev * L + y] = TransitionAllowed(scheme, prev, y);
   for (int y = 0; y < L; ++y)
-    score[y] = TransitionAllowed(L, y) ? emissions[y] + transitions[L * L + y] : kNegInf;
+    score[y] = TransitionAllowed(scheme, L, y) ? emissions[y] + transitions[L * L + y] : kNegInf;
   for (size_t i = 1; i < n; ++i) {
     for (int y = 0; y < L; ++y) {
       float best = kNegInf;
       int arg = 0;
       for (int prev = 0; prev < L; ++prev) {
-        if (!TransitionAllowed(prev, y)) continue;
+        if (!allowed[prev * L + y]) continue;
         const float s = score[(i - 1) * L + prev] + transitions[prev * L + y];
         if (s > best) {
           best = s;
@@ -56,7 +64,7 @@ std::vector<int> ViterbiDecode(const std::vector<float>& emissions, size_t n,
   }
   int y = 0;
   for (int c = 1; c < L; ++c)
-    if (score[(n - 1) * L + c] > score[(n - 1) * L + y]) y = c;
+    if (EndAllowed(scheme, c) && score[(n - 1) * L + c] > score[(n - 1) * L + y]) y = c;
   for (size_t i = n; i-- > 0;) {
     labels[i] = y;
     y = back[i * L + y];
@@ -65,7 +73,7 @@ std::vector<int> ViterbiDecode(const std::vector<float>& emissions, size_t n,
 }
 
 void LabelMarginals(const std::vector<float>& emissions, size_t n, const float* transitions,
-                    float temperature, std::vector<float>& marginals) {
+                    LabelScheme scheme, float temperature, std::vector<float>& marginals) {
   marginals.assign(n * L, 0.0f);
   if (n == 0) return;
   const float inv_t = temperature > 0 ? 1.0f / temperature : 1.0f;
@@ -75,11 +83,11 @@ void LabelMarginals(const std::vector<float>& emissions, size_t n, const float* 
   float top_transition = kNegInf;
   for (int prev = 0; prev <= L; ++prev)
     for (int y = 0; y < L; ++y)
-      if (TransitionAllowed(prev, y)) top_transition = std::max(top_transition, transitions[prev * L + y]);
+      if (TransitionAllowed(scheme, prev, y)) top_transition = std::max(top_transition, transitions[prev * L + y]);
   for (int prev = 0; prev <= L; ++prev)
     for (int y = 0; y < L; ++y)
       trans[prev * L + y] =
-          TransitionAllowed(prev, y)
+          TransitionAllowed(scheme, prev, y)
               ? std::exp(double(transitions[prev * L + y] - top_transition) * inv_t)
               : 0.0;
   std::vector<double> emit(n * L);
@@ -104,7 +112,7 @@ void LabelMarginals(const std::vector<float>& emissions, size_t n, const float* 
     }
     normalise(&alpha[i * L]);
   }
-  for (int y = 0; y < L; ++y) beta[(n - 1) * L + y] = 1.0;
+  for (int y = 0; y < L; ++y) beta[(n - 1) * L + y] = EndAllowed(scheme, y) ? 1.0 : 0.0;
   for (size_t i = n - 1; i-- > 0;) {
     for (int y = 0; y < L; ++y) {
       double s = 0;

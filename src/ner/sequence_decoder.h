@@ -1,7 +1,9 @@
-// First-order sequence decoding over the BIO label set (entity.h): emission
+// First-order sequence decoding over the BIO or BILOU label set (entity.h): emission
 // scores from the hashed weight table, Viterbi for the best label sequence,
 // and forward-backward for per-token label marginals (used as confidence).
-// Decoding enforces BIO well-formedness: I-x only after B-x or I-x.
+// Decoding enforces well-formedness: in BIO, I-x only after B-x or I-x; in
+// BILOU, I-x and L-x only after B-x or I-x, which nothing else may follow
+// and which never end a sentence.
 #pragma once
 
 #include <cstddef>
@@ -17,7 +19,9 @@ namespace leakgraph::ner {
 inline constexpr size_t kTransitionTableSize = (kNumLabels + 1) * kNumLabels;
 
 // True iff `label` may follow `prev` (prev == kNumLabels: sentence start).
-bool TransitionAllowed(int prev, int label);
+bool TransitionAllowed(LabelScheme scheme, int prev, int label);
+// True iff a sentence may end with `label`.
+bool EndAllowed(LabelScheme scheme, int label);
 
 // emissions[i * kNumLabels + y] = sum of the weight rows of token i.
 // REQUIRES: weights holds kNumLabels floats for every row in `features`.
@@ -26,11 +30,11 @@ void ComputeEmissions(const SentenceFeatures& features, const float* weights,
 
 // Returns the best allowed label sequence for n tokens.
 std::vector<int> ViterbiDecode(const std::vector<float>& emissions, size_t n,
-                               const float* transitions);
+                               const float* transitions, LabelScheme scheme);
 
 // Fills marginals[i * kNumLabels + y] with P(label_i = y) under a linear-chain
 // model whose log-potentials are the scores divided by `temperature`.
 void LabelMarginals(const std::vector<float>& emissions, size_t n, const float* transitions,
-                    float temperature, std::vector<float>& marginals);
+                    LabelScheme scheme, float temperature, std::vector<float>& marginals);
 
 }  // namespace leakgraph::ner

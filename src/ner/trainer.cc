@@ -110,13 +110,21 @@ Result<NerModel> TrainNerModel(const std::string& language,
     return Status::InvalidInput("hash bits out of range");
   const int folds = std::max(2, options.gazetteer_folds);
 
-  Gazetteer external;
-  for (const auto& entry : names) external.AddName(entry.name, entry.type);
-  std::vector<Gazetteer> fold_gazetteers(size_t(folds), external);
-  for (int k = 0; k < folds; ++k) AddTrainingEntities(train, folds, k, fold_gazetteers[size_t(k)]);
+  WordTables shared;
+  for (const auto& entry : names) shared.gazetteer.AddName(entry.name, entry.type);
+  for (const auto& word : options.lexicon) shared.lexicon.AddWord(word);
+  shared.lexicon.size();  // sorts it before it is shared
+  if (options.signature_min_count > 0) {
+    std::vector<std::vector<uint64_t>> folded;
+    for (const auto& s : train) folded.push_back(FoldedWords(s.tokens, 0, s.tokens.size()));
+    folded.insert(folded.end(), options.signature_text.begin(), options.signature_text.end());
+    shared.signatures.Build(folded, options.signature_min_count);
+  }
+  std::vector<WordTables> fold_tables(size_t(folds), shared);
+  for (int k = 0; k < folds; ++k) AddTrainingEntities(train, folds, k, fold_tables[size_t(k)].gazetteer);
 
-  NerModel model(language, options.hash_bits);
-  model.gazetteer() = external;
+  NerModel model(language, options.hash_bits, options.label_scheme);
+  model.tables() = std::move(shared);
   AddTrainingEntities(train, folds, -1, model.gazetteer());
 
   std::vector<TrainingExample> examples(train.size());
@@ -125,12 +133,12 @@ Result<NerModel> TrainNerModel(const std::string& language,
     std::vector<std::string_view> words;
     for (size_t s = 0; s < train.size(); ++s) {
       words.assign(train[s].tokens.begin(), train[s].tokens.end());
-      ExtractFeatures(words, fold_gazetteers[s % size_t(folds)], options.hash_bits, scratch,
+      ExtractFeatures(words, fold_tables[s % size_t(folds)], options.hash_bits, scratch,
                       examples[s].features);
-      examples[s].gold = SpansToLabels(words.size(), train[s].entities);
+      examples[s].gold = SpansToLabels(words.size(), train[s].entities, options.label_scheme);
     }
   }
-  fold_gazetteers.clear();
+  fold_tables.clear();
 
   std::vector<float> weights(model.weights().size(), 0.0f);
   std::vector<float> transitions(model.transitions().size(), 0.0f);
@@ -147,7 +155,8 @@ Result<NerModel> TrainNerModel(const std::string& language,
     for (size_t s : order) {
       const TrainingExample& ex = examples[s];
       ComputeEmissions(ex.features, weights.data(), emissions);
-      std::vector<int> predicted = ViterbiDecode(emissions, ex.gold.size(), transitions.data());
+      std::vector<int> predicted =
+          ViterbiDecode(emissions, ex.gold.size(), transitions.data(), options.label_scheme);
       if (predicted != ex.gold) {
         ++report.mistakes;
         perceptron.Update(ex, predicted);

@@ -9,6 +9,10 @@
 // trust a name list that always contains the answer, each training sentence
 // sees a list compiled from the *other* folds' entities (jackknifing); the
 // saved model carries the list compiled from all of them.
+//
+// Optionally the model also carries a lexicon (e.g. a spelling dictionary,
+// for Persian) and word signatures computed from the training text (see
+// gazetteer.h); both only add features.
 #pragma once
 
 #include <functional>
@@ -38,6 +42,14 @@ struct TrainingOptions {
   int hash_bits = 19;
   uint32_t seed = 17;
   int gazetteer_folds = 4;
+  LabelScheme label_scheme = LabelScheme::kBio;
+  // Words of a lexicon (TrainingOptions::lexicon empty: no lexicon features).
+  std::vector<std::string> lexicon;
+  // > 0: words seen at least this often in the training text get signature
+  // features; 0: none.
+  int signature_min_count = 0;
+  // Extra unlabelled sentences (folded-word hashes) counted for the signatures.
+  std::vector<std::vector<uint64_t>> signature_text;
   // When not empty, scored after each epoch (never trained on).
   std::vector<LabeledSentence> dev;
   std::function<void(const EpochReport&)> on_epoch;

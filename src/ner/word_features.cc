@@ -70,6 +70,23 @@ constexpr std::array<std::string_view, 16> kProclitics = {
     "\xD9\x83",                  // ك
 };
 
+// Inflectional suffixes (folded forms), longest first: Persian plural, ezafe
+// and indefinite (ها های ان ات ی ای یی; a ZWNJ before them is already folded
+// away) and Arabic feminine, plural and nisba (ة ية ين ون).
+constexpr std::array<std::string_view, 11> kSuffixes = {
+    "\xD9\x87\xD8\xA7\xD9\x8A",  // هاي
+    "\xD9\x87\xD8\xA7",          // ها
+    "\xD9\x8A\xD8\xA9",          // ية
+    "\xD9\x8A\xD9\x8A",          // يي
+    "\xD8\xA7\xD9\x8A",          // اي
+    "\xD8\xA7\xD9\x86",          // ان
+    "\xD8\xA7\xD8\xAA",          // ات
+    "\xD9\x8A\xD9\x86",          // ين
+    "\xD9\x88\xD9\x86",          // ون
+    "\xD8\xA9",                  // ة
+    "\xD9\x8A",                  // ي
+};
+
 }  // namespace
 
 uint64_t HashBytes(std::string_view bytes) {
@@ -154,13 +171,27 @@ void ComputeWordKeys(std::string_view word, WordScratch& scratch, WordKeys& out)
     out.suffix[k - 1] = MixHash(k + 8, HashBytes(std::string_view(f).substr(from)));
   }
   out.stripped = out.folded;
+  out.stem = out.folded;
   if (out.flags & kArabicScript) {
+    std::string_view base(f);
+    // A Persian keheh (ک) folds to ك, but is never the Arabic preposition ك.
+    const bool keheh = word.substr(0, 2) == "\xDA\xA9";
     for (std::string_view clitic : kProclitics) {
       if (f.size() < clitic.size() || f.compare(0, clitic.size(), clitic) != 0) continue;
+      if (keheh && clitic[0] == '\xD9' && clitic[1] == '\x83') continue;
       // Keep at least three letters (six bytes in the Arabic block).
       if (f.size() - clitic.size() < 6) continue;
-      out.stripped = HashBytes(std::string_view(f).substr(clitic.size()));
+      base.remove_prefix(clitic.size());
+      out.stripped = HashBytes(base);
+      out.stem = out.stripped;
       out.clitic = HashBytes(clitic);
+      break;
+    }
+    for (std::string_view suffix : kSuffixes) {
+      // Keep at least three letters of the stem.
+      if (base.size() < suffix.size() + 6) continue;
+      if (base.compare(base.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+      out.stem = HashBytes(base.substr(0, base.size() - suffix.size()));
       break;
     }
   }

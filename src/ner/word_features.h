@@ -1,7 +1,8 @@
 // String-level properties of one word that the NER model turns into hashed
 // features: the folded form (case and Arabic/Persian spelling variants
 // merged), word shapes, affixes, the form without Arabic proclitics
-// (و ب ل ك ف ال and their combinations) and a few flags. Everything is
+// (و ب ل ك ف ال and their combinations), that form without a Persian/Arabic
+// inflectional suffix (ها های ان ات ی ای یی ة ية ين ون) and a few flags. Everything is
 // reduced to 64-bit hashes so that feature extraction allocates nothing per
 // feature. Pure functions, thread-safe.
 #pragma once
@@ -47,6 +48,7 @@ struct WordKeys {
   uint64_t suffix[4] = {};   // last 1..4 characters of the folded form, 0 if shorter
   uint64_t stripped = 0;     // folded form without Arabic proclitics (== folded if none)
   uint64_t clitic = 0;       // the stripped proclitics, 0 if none
+  uint64_t stem = 0;         // `stripped` without one inflectional suffix (== stripped if none)
   uint8_t flags = 0;         // WordFlag bits
 };
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "ner/gazetteer.h"
 
 namespace leakgraph::ner {
@@ -47,6 +49,69 @@ TEST(WordKeysTest, ShapesAndFlags) {
   EXPECT_EQ(Keys("x").prefix[1], 0u);  // shorter than 2 characters
   EXPECT_EQ(Keys("Paris").suffix[1], Keys("iris").suffix[1]);
   Keys("\xFF\xFE\xC3");  // invalid UTF-8 must not crash
+}
+
+TEST(WordKeysTest, StemDropsPersianAndArabicSuffixes) {
+  // شهرهای (cities of) and شهر‌ها (with ZWNJ) share the stem شهر.
+  const WordKeys plural_ezafe = Keys("\xD8\xB4\xD9\x87\xD8\xB1\xD9\x87\xD8\xA7\xDB\x8C");
+  const WordKeys plural = Keys("\xD8\xB4\xD9\x87\xD8\xB1\xE2\x80\x8C\xD9\x87\xD8\xA7");
+  const WordKeys bare = Keys("\xD8\xB4\xD9\x87\xD8\xB1");
+  EXPECT_EQ(plural_ezafe.stem, bare.folded);
+  EXPECT_EQ(plural.stem, bare.folded);
+  EXPECT_EQ(bare.stem, bare.folded);  // too short to lose a suffix
+  EXPECT_EQ(Keys("London").stem, Keys("London").folded);  // Arabic script only
+  // کشور: a Persian keheh is not the Arabic proclitic ك (but Arabic كبغداد is).
+  EXPECT_EQ(Keys("\xDA\xA9\xD8\xB4\xD9\x88\xD8\xB1").clitic, 0u);
+  EXPECT_NE(Keys("\xD9\x83\xD8\xA8\xD8\xBA\xD8\xAF\xD8\xA7\xD8\xAF").clitic, 0u);
+}
+
+TEST(WordSetTest, FindsFoldedWordsAndRoundTrips) {
+  WordSet set;
+  set.AddWord("Tehran");
+  set.AddWord("\xDB\x8C\xDA\xA9");  // Persian yeh + keheh
+  set.AddWord("Tehran");
+  EXPECT_EQ(set.size(), 2u);
+  EXPECT_TRUE(set.Contains(Keys("TEHRAN").folded));
+  EXPECT_TRUE(set.Contains(Keys("\xD9\x8A\xD9\x83").folded));  // the Arabic spelling
+  EXPECT_FALSE(set.Contains(Keys("Tabriz").folded));
+  std::stringstream stream;
+  set.Write(stream);
+  WordSet read;
+  ASSERT_TRUE(read.Read(stream).ok());
+  EXPECT_EQ(read.size(), 2u);
+  EXPECT_TRUE(read.Contains(Keys("tehran").folded));
+  std::stringstream truncated(stream.str().substr(0, 10));
+  EXPECT_EQ(read.Read(truncated).code(), StatusCode::kCorrupt);
+}
+
+TEST(WordSignaturesTest, KeepsTheMostFrequentNeighboursOfFrequentWords) {
+  auto sentence = [](std::vector<std::string_view> words) {
+    std::vector<uint64_t> out;
+    for (auto w : words) out.push_back(Keys(w).folded);
+    return out;
+  };
+  WordSignatures signatures;
+  signatures.Build({sentence({"team", "Liverpool", "won"}), sentence({"team", "Liverpool", "lost"}),
+                    sentence({"in", "Liverpool", "won"}), sentence({"team", "Everton", "won"}),
+                    sentence({"team", "Everton", "won"}), sentence({"in", "Paris", "today"}),
+                    sentence({"in", "Paris", "today"}), sentence({"Leeds", "won"})},
+                   2);
+  const WordSignatures::Signature* liverpool = signatures.Find(Keys("liverpool").folded);
+  const WordSignatures::Signature* everton = signatures.Find(Keys("everton").folded);
+  const WordSignatures::Signature* paris = signatures.Find(Keys("paris").folded);
+  ASSERT_NE(liverpool, nullptr);
+  ASSERT_NE(everton, nullptr);
+  ASSERT_NE(paris, nullptr);
+  EXPECT_EQ(liverpool->left, everton->left);  // both mostly after "team"
+  EXPECT_EQ(liverpool->right, everton->right);
+  EXPECT_NE(liverpool->left, paris->left);
+  EXPECT_EQ(signatures.Find(Keys("leeds").folded), nullptr);  // seen once
+  std::stringstream stream;
+  signatures.Write(stream);
+  WordSignatures read;
+  ASSERT_TRUE(read.Read(stream).ok());
+  ASSERT_EQ(read.size(), signatures.size());
+  EXPECT_EQ(read.Find(Keys("liverpool").folded)->right, liverpool->right);
 }
 
 TEST(GazetteerTest, MatchesMultiWordNamesAndCliticForms) {

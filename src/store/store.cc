@@ -361,8 +361,8 @@ Status Store::SetIndexed(std::int64_t id, bool indexed) {
   return (*stmt)->Run();
 }
 
-Result<std::vector<std::int64_t>> Store::UnindexedDocuments(std::int64_t after_id, std::size_t limit) {
-  auto stmt = Cached("SELECT id FROM documents WHERE indexed = 0 AND id > ? ORDER BY id LIMIT ?");
+Result<std::vector<std::int64_t>> Store::IdsAfter(const char* sql, std::int64_t after_id, std::size_t limit) {
+  auto stmt = Cached(sql);
   if (!stmt.ok()) return stmt.status();
   (*stmt)->Bind(1, after_id).Bind(2, static_cast<std::int64_t>(limit));
   std::vector<std::int64_t> ids;
@@ -373,102 +373,16 @@ Result<std::vector<std::int64_t>> Store::UnindexedDocuments(std::int64_t after_i
     ids.push_back((*stmt)->Int(0));
   }
   return ids;
+}
+
+Result<std::vector<std::int64_t>> Store::UnindexedDocuments(std::int64_t after_id, std::size_t limit) {
+  return IdsAfter("SELECT id FROM documents WHERE indexed = 0 AND id > ? ORDER BY id LIMIT ?", after_id, limit);
 }
 
 Status Store::MarkAllUnindexed() { return conn_.Execute("UPDATE documents SET indexed = 0"); }
 
 Result<std::int64_t> Store::MaxDocumentId() {
   auto stmt = Cached("SELECT coalesce(max(id), 0) FROM documents");
-  if (!stmt.ok()) return stmt.status();
-  auto row = (*stmt)->Step();
-  if (!row.ok()) return row.status();
-  return (*stmt)->Int(0);
-}
-
-Status Store::ReplaceMentions(std::int64_t document_id, const std::vector<Mention>& mentions,
-                              int analyser_version) {
-  auto del = Cached("DELETE FROM mentions WHERE document_id = ?");
-  if (!del.ok()) return del.status();
-  (*del)->Bind(1, document_id);
-  LG_RETURN_IF_ERROR((*del)->Run());
-  auto insert = Cached(
-      "INSERT INTO mentions(document_id, type, begin, end, text, normalized, confidence, extra)"
-      " VALUES(?,?,?,?,?,?,?,?)");
-  if (!insert.ok()) return insert.status();
-  for (const Mention& m : mentions) {
-    Statement& s = **insert;
-    s.Reset();
-    s.Bind(1, document_id).Bind(2, std::string_view(m.type));
-    s.Bind(3, static_cast<std::int64_t>(m.begin)).Bind(4, static_cast<std::int64_t>(m.end));
-    s.Bind(5, std::string_view(m.text)).Bind(6, std::string_view(m.normalized));
-    s.BindDouble(7, m.confidence).Bind(8, std::string_view(m.extra));
-    LG_RETURN_IF_ERROR(s.Run());
-  }
-  auto mark = Cached("UPDATE documents SET analysed = ? WHERE id = ?");
-  if (!mark.ok()) return mark.status();
-  (*mark)->Bind(1, static_cast<std::int64_t>(analyser_version)).Bind(2, document_id);
-  return (*mark)->Run();
-}
-
-Result<std::vector<Mention>> Store::Mentions(std::int64_t document_id) {
-  if (!has_mentions_) return std::vector<Mention>();
-  auto stmt = Cached(
-      "SELECT type, begin, end, text, normalized, confidence, extra FROM mentions"
-      " WHERE document_id = ? ORDER BY id");
-  if (!stmt.ok()) return stmt.status();
-  (*stmt)->Bind(1, document_id);
-  std::vector<Mention> out;
-  for (;;) {
-    auto row = (*stmt)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    Statement& s = **stmt;
-    out.push_back({s.Text(0), static_cast<std::size_t>(s.Int(1)), static_cast<std::size_t>(s.Int(2)),
-                   s.Text(3), s.Text(4), s.Double(5), s.Text(6)});
-  }
-  return out;
-}
-
-Result<std::vector<CountRow>> Store::MentionCounts() {
-  if (!has_mentions_) return std::vector<CountRow>();
-  return CountBy("SELECT type, count(*) FROM mentions GROUP BY 1 ORDER BY 2 DESC, 1");
-}
-
-Result<std::vector<CountRow>> Store::TopMentions(const std::string& type, std::size_t limit) {
-  if (!has_mentions_) return std::vector<CountRow>();
-  auto stmt = conn_.Prepare(
-      "SELECT normalized, count(DISTINCT document_id) FROM mentions WHERE type = ?"
-      " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?");
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, std::string_view(type)).Bind(2, static_cast<std::int64_t>(limit));
-  std::vector<CountRow> out;
-  for (;;) {
-    auto row = stmt->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back({stmt->Text(0), stmt->Int(1)});
-  }
-  return out;
-}
-
-Status Store::MarkAllUnanalysed() { return conn_.Execute("UPDATE documents SET analysed = 0"); }
-
-Result<std::vector<std::int64_t>> Store::UnanalysedDocuments(std::int64_t after_id, std::size_t limit) {
-  auto stmt = Cached("SELECT id FROM documents WHERE analysed = 0 AND id > ? ORDER BY id LIMIT ?");
-  if (!stmt.ok()) return stmt.status();
-  (*stmt)->Bind(1, after_id).Bind(2, static_cast<std::int64_t>(limit));
-  std::vector<std::int64_t> ids;
-  for (;;) {
-    auto row = (*stmt)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    ids.push_back((*stmt)->Int(0));
-  }
-  return ids;
-}
-
-Result<std::int64_t> Store::UnanalysedCount() {
-  auto stmt = Cached("SELECT count(*) FROM documents WHERE analysed = 0");
   if (!stmt.ok()) return stmt.status();
   auto row = (*stmt)->Step();
   if (!row.ok()) return row.status();
@@ -608,17 +522,21 @@ Result<std::int64_t> Store::TotalBytes() {
   return (*stmt)->Int(0);
 }
 
+Result<std::vector<CountRow>> Store::CountRows(Statement& stmt) {
+  std::vector<CountRow> out;
+  for (;;) {
+    auto row = stmt.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({stmt.Text(0), stmt.Int(1)});
+  }
+  return out;
+}
+
 Result<std::vector<CountRow>> Store::CountBy(const std::string& sql) {
   auto stmt = conn_.Prepare(sql);
   if (!stmt.ok()) return stmt.status();
-  std::vector<CountRow> out;
-  for (;;) {
-    auto row = stmt->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back({stmt->Text(0), stmt->Int(1)});
-  }
-  return out;
+  return CountRows(*stmt);
 }
 
 Result<std::vector<CountRow>> Store::CountByContentType() {

@@ -162,6 +162,10 @@ class Store {
   explicit Store(Connection conn) : conn_(std::move(conn)) {}
   Status Migrate();
   Result<std::vector<CountRow>> CountBy(const std::string& sql);
+  // Steps `stmt` to the end, reading (key, count) rows.
+  static Result<std::vector<CountRow>> CountRows(Statement& stmt);
+  // Runs `sql` (binding after_id and limit) and returns the first column of each row.
+  Result<std::vector<std::int64_t>> IdsAfter(const char* sql, std::int64_t after_id, std::size_t limit);
   Result<Statement*> Cached(const char* sql);
 
   Connection conn_;

@@ -42,4 +42,8 @@ std::string FoldWord(std::string_view word);
 // Returns true iff `utf8` contains at least one Arabic-script letter.
 bool HasArabicScript(std::string_view utf8);
 
+// Returns `s` with every run of ASCII whitespace (space, tab, CR, LF, FF)
+// made one space, and none at either end.
+std::string CollapseWhitespace(std::string_view s);
+
 }  // namespace leakgraph::text

@@ -185,5 +185,11 @@ TEST(HasArabicScriptTest, DetectsArabicScriptLetters) {
   EXPECT_FALSE(HasArabicScript(""));
 }
 
+TEST(CollapseWhitespaceTest, MakesEachRunOneSpaceAndTrims) {
+  EXPECT_EQ(CollapseWhitespace("  Kourosh\n\t Tavanaei \r\n"), "Kourosh Tavanaei");
+  EXPECT_EQ(CollapseWhitespace("کوروش\u00a0توانایی"), "کوروش\u00a0توانایی");  // only ASCII whitespace
+  EXPECT_EQ(CollapseWhitespace(" \f "), "");
+}
+
 }  // namespace
 }  // namespace leakgraph::text
