@@ -1,5 +1,7 @@
 #include "ner/dates.h"
 
+#include "text/scan_tokens.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -16,115 +18,11 @@ using text::GregorianDate;
 // Lexing: numbers, words (folded for matching), single symbols. Every matcher
 // below looks a bounded number of tokens ahead, so the scan stays linear.
 
-enum class TokenKind { kNumber, kWord, kSymbol };
+using Token = text::ScanToken;
+using TokenKind = text::ScanTokenKind;
 
-struct Token {
-  TokenKind kind = TokenKind::kSymbol;
-  size_t begin = 0;
-  size_t end = 0;
-  bool space_before = false;   // whitespace separates it from the previous token
-  bool native_digits = false;  // Arabic-Indic or Persian digits
-  bool capitalised = false;    // word starting with an ASCII capital
-  int digits = 0;
-  int64_t value = 0;           // saturates at 10^9
-  char32_t symbol = 0;
-  std::string folded;          // words: lower-case, Arabic letter variants unified
-};
-
-int DigitValue(UChar32 c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 0x0660 && c <= 0x0669) return c - 0x0660;
-  if (c >= 0x06F0 && c <= 0x06F9) return c - 0x06F0;
-  return -1;
-}
-
-bool IsWordChar(UChar32 c) {
-  if (c == 0x200C || c == 0x200D || c == 0x0640) return true;  // ZWNJ, ZWJ, tatweel
-  const int8_t type = u_charType(c);
-  return u_isalpha(c) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
-}
-
-// Appends the matching form of `c`: the same folding as the month tables.
-void AppendFolded(UChar32 c, std::string* out) {
-  if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x200B && c <= 0x200D)) {
-    return;
-  }
-  switch (c) {
-    case 0x0622: case 0x0623: case 0x0625: case 0x0671: c = 0x0627; break;  // alef forms
-    case 0x0649: case 0x06CC: case 0x0626: c = 0x064A; break;              // yeh forms
-    case 0x06A9: c = 0x0643; break;                                        // keheh
-    case 0x0629: case 0x06C0: case 0x06D5: c = 0x0647; break;              // teh marbuta
-    case 0x0624: c = 0x0648; break;
-    default: c = u_tolower(c);
-  }
-  char buf[4];
-  int32_t n = 0;
-  UBool error = false;
-  U8_APPEND(buf, n, 4, c, error);
-  if (!error) out->append(buf, n);
-}
-
-std::string Fold(std::string_view word) {
-  std::string out;
-  for (int32_t i = 0; i < static_cast<int32_t>(word.size());) {
-    UChar32 c;
-    U8_NEXT(word.data(), i, static_cast<int32_t>(word.size()), c);
-    if (c >= 0) AppendFolded(c, &out);
-  }
-  return out;
-}
-
-std::vector<Token> Lex(std::string_view s) {
-  std::vector<Token> tokens;
-  const auto* data = reinterpret_cast<const uint8_t*>(s.data());
-  const int32_t length = s.size() > INT32_MAX ? INT32_MAX : static_cast<int32_t>(s.size());
-  bool space = true;
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(data, i, length, c);
-    if (c < 0 || u_isUWhiteSpace(c)) {
-      space = true;
-      continue;
-    }
-    Token t;
-    t.begin = static_cast<size_t>(start);
-    t.space_before = space;
-    space = false;
-    if (DigitValue(c) >= 0) {
-      t.kind = TokenKind::kNumber;
-      t.native_digits = c > 0x7F;
-      int32_t next = start;
-      while (next < length) {
-        int32_t probe = next;
-        UChar32 d;
-        U8_NEXT(data, probe, length, d);
-        if (d < 0 || DigitValue(d) < 0) break;
-        t.value = t.value >= 1000000000 ? t.value : t.value * 10 + DigitValue(d);
-        ++t.digits;
-        next = probe;
-      }
-      i = next;
-    } else if (IsWordChar(c)) {
-      t.kind = TokenKind::kWord;
-      t.capitalised = c >= 'A' && c <= 'Z';
-      AppendFolded(c, &t.folded);
-      while (i < length) {
-        int32_t probe = i;
-        UChar32 d;
-        U8_NEXT(data, probe, length, d);
-        if (d < 0 || !IsWordChar(d)) break;
-        AppendFolded(d, &t.folded);
-        i = probe;
-      }
-    } else {
-      t.symbol = static_cast<char32_t>(c);
-    }
-    t.end = static_cast<size_t>(i);
-    tokens.push_back(std::move(t));
-  }
-  return tokens;
-}
+std::string Fold(std::string_view word) { return text::FoldForMatching(word); }
+std::vector<Token> Lex(std::string_view s) { return text::LexForScanning(s); }
 
 // ---------------------------------------------------------------------------
 // Vocabulary, folded once on first use.
@@ -481,7 +379,7 @@ class DateScanner {
 
   // A plausible year number at token i for `cal`, ending freely.
   bool YearAt(size_t i, DateCalendar cal) const {
-    return IsNumber(i) && At(i)->digits == 4 && YearFits(cal, At(i)->value) && EndsFreely(i);
+    return IsNumber(i) && At(i)->digit_count == 4 && YearFits(cal, At(i)->value) && EndsFreely(i);
   }
 
   // Takes a consistent calendar mark after the year at token `year`.
@@ -504,9 +402,9 @@ class DateScanner {
     const Token& b = tokens_[i + 2];
     const Token& c = tokens_[i + 4];
     int64_t year = 0, month = 0, day = 0;
-    if (a.digits == 4 && b.digits <= 2 && c.digits <= 2) {
+    if (a.digit_count == 4 && b.digit_count <= 2 && c.digit_count <= 2) {
       year = a.value, month = b.value, day = c.value;
-    } else if (c.digits == 4 && a.digits <= 2 && b.digits <= 2) {
+    } else if (c.digit_count == 4 && a.digit_count <= 2 && b.digit_count <= 2) {
       year = c.value;
       const bool day_first = a.value > 12 || (b.value <= 12 && a.native_digits);
       day = day_first ? a.value : b.value;
@@ -542,7 +440,7 @@ class DateScanner {
 
   // "12 March 2019", "12th of March, 2019", "۲۴ مهر ۱۳۹۸", "١٥ ربيع الأول ١٤٤١هـ".
   std::optional<Period> DayMonthYear(size_t i, size_t* end) const {
-    if (!IsNumber(i) || At(i)->digits > 2 || At(i)->value < 1 || At(i)->value > 31) return {};
+    if (!IsNumber(i) || At(i)->digit_count > 2 || At(i)->value < 1 || At(i)->value > 31) return {};
     size_t k = AfterOrdinal(i);
     if (k == i + 1 && !EndsFreely(i)) return {};
     if (IsWord(k, "of")) ++k;
@@ -563,9 +461,9 @@ class DateScanner {
     auto month = Month(i, &month_end);
     if (!month) return {};
     // "32 March 2019", "31 Feb 2019": a day was written and it is not a valid one.
-    if (i > 0 && IsNumber(i - 1) && At(i - 1)->digits <= 2) return {};
+    if (i > 0 && IsNumber(i - 1) && At(i - 1)->digit_count <= 2) return {};
     size_t k = month_end + 1;
-    if (IsNumber(k) && At(k)->digits <= 2 && At(k)->value >= 1) {
+    if (IsNumber(k) && At(k)->digit_count <= 2 && At(k)->value >= 1) {
       size_t y = AfterOrdinal(k);
       if (IsSymbol(y, ',', false) || IsSymbol(y, 0x060C, false)) ++y;
       if (!YearAt(y, month->calendar)) return {};
@@ -582,7 +480,7 @@ class DateScanner {
 
   // "in 2019", "سال ۱۳۹۸", "عام ١٤٤١": the mention is the year alone.
   std::optional<Period> YearWithContext(size_t i, size_t* end) const {
-    if (i == 0 || !IsNumber(i) || At(i)->digits != 4 || !IsWord(i - 1) || !EndsFreely(i)) return {};
+    if (i == 0 || !IsNumber(i) || At(i)->digit_count != 4 || !IsWord(i - 1) || !EndsFreely(i)) return {};
     static const auto* kEnglish = new std::vector<std::string>{
         "in", "since", "during", "until", "till", "year", "early", "late", "mid", "circa"};
     static const auto* kArabic =
@@ -616,7 +514,7 @@ class DateScanner {
 
   // "1441 هـ", "۱۳۹۸ ه.ش", "2019 AD".
   std::optional<Period> YearWithMark(size_t i, size_t* end) const {
-    if (!IsNumber(i) || At(i)->digits != 4) return {};
+    if (!IsNumber(i) || At(i)->digit_count != 4) return {};
     size_t mark_end = 0;
     auto mark = Mark(i + 1, &mark_end);
     if (!mark || At(i + 1)->folded == "م") return {};  // "٢٠٠٠ م" is two kilometres

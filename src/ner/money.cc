@@ -1,5 +1,7 @@
 #include "ner/money.h"
 
+#include "text/scan_tokens.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -13,113 +15,11 @@ namespace {
 // ---------------------------------------------------------------------------
 // Lexing (the same token model as dates.cc: numbers, folded words, symbols).
 
-enum class TokenKind { kNumber, kWord, kSymbol };
+using Token = text::ScanToken;
+using TokenKind = text::ScanTokenKind;
 
-struct Token {
-  TokenKind kind = TokenKind::kSymbol;
-  size_t begin = 0;
-  size_t end = 0;
-  bool space_before = false;
-  bool native_digits = false;  // Arabic-Indic or Persian digits
-  bool all_caps = false;       // ASCII word in capitals: a currency code
-  bool farsi_yeh = false;      // spelt with U+06CC: Persian, not Arabic
-  std::string digits;          // numbers: ASCII digits
-  char32_t symbol = 0;
-  std::string folded;          // words: lower-case, Arabic letter variants unified
-};
-
-int DigitValue(UChar32 c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 0x0660 && c <= 0x0669) return c - 0x0660;
-  if (c >= 0x06F0 && c <= 0x06F9) return c - 0x06F0;
-  return -1;
-}
-
-bool IsWordChar(UChar32 c) {
-  if (c == 0x200C || c == 0x200D || c == 0x0640) return true;
-  const int8_t type = u_charType(c);
-  return u_isalpha(c) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
-}
-
-void AppendFolded(UChar32 c, std::string* out) {
-  if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x200B && c <= 0x200D)) {
-    return;
-  }
-  switch (c) {
-    case 0x0622: case 0x0623: case 0x0625: case 0x0671: c = 0x0627; break;
-    case 0x0649: case 0x06CC: case 0x0626: c = 0x064A; break;
-    case 0x06A9: c = 0x0643; break;
-    case 0x0629: case 0x06C0: case 0x06D5: c = 0x0647; break;
-    case 0x0624: c = 0x0648; break;
-    default: c = u_tolower(c);
-  }
-  char buf[4];
-  int32_t n = 0;
-  UBool error = false;
-  U8_APPEND(buf, n, 4, c, error);
-  if (!error) out->append(buf, n);
-}
-
-std::string Fold(std::string_view word) {
-  std::string out;
-  for (int32_t i = 0; i < static_cast<int32_t>(word.size());) {
-    UChar32 c;
-    U8_NEXT(word.data(), i, static_cast<int32_t>(word.size()), c);
-    if (c >= 0) AppendFolded(c, &out);
-  }
-  return out;
-}
-
-std::vector<Token> Lex(std::string_view s) {
-  std::vector<Token> tokens;
-  const auto* data = reinterpret_cast<const uint8_t*>(s.data());
-  const int32_t length = s.size() > INT32_MAX ? INT32_MAX : static_cast<int32_t>(s.size());
-  bool space = true;
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(data, i, length, c);
-    if (c < 0 || u_isUWhiteSpace(c)) {
-      space = true;
-      continue;
-    }
-    Token t;
-    t.begin = static_cast<size_t>(start);
-    t.space_before = space;
-    space = false;
-    if (DigitValue(c) >= 0) {
-      t.kind = TokenKind::kNumber;
-      t.native_digits = c > 0x7F;
-      t.digits.push_back(static_cast<char>('0' + DigitValue(c)));
-      while (i < length) {
-        int32_t probe = i;
-        UChar32 d;
-        U8_NEXT(data, probe, length, d);
-        if (d < 0 || DigitValue(d) < 0) break;
-        if (t.digits.size() < 40) t.digits.push_back(static_cast<char>('0' + DigitValue(d)));
-        i = probe;
-      }
-    } else if (IsWordChar(c)) {
-      t.kind = TokenKind::kWord;
-      t.all_caps = true;
-      for (UChar32 d = c;;) {
-        t.all_caps = t.all_caps && d >= 'A' && d <= 'Z';
-        t.farsi_yeh = t.farsi_yeh || d == 0x06CC;
-        AppendFolded(d, &t.folded);
-        if (i >= length) break;
-        int32_t probe = i;
-        U8_NEXT(data, probe, length, d);
-        if (d < 0 || !IsWordChar(d)) break;
-        i = probe;
-      }
-    } else {
-      t.symbol = static_cast<char32_t>(c);
-    }
-    t.end = static_cast<size_t>(i);
-    tokens.push_back(std::move(t));
-  }
-  return tokens;
-}
+std::string Fold(std::string_view word) { return text::FoldForMatching(word); }
+std::vector<Token> Lex(std::string_view s) { return text::LexForScanning(s); }
 
 // ---------------------------------------------------------------------------
 // Vocabulary.
