@@ -4,14 +4,12 @@
 
 #include "cli/command.h"
 #include "cli/util.h"
+#include "index/case_search.h"
 #include "index/index.h"
 #include "store/store.h"
-#include "text/normalize.h"
 
 namespace leakgraph::cli {
 namespace {
-
-constexpr std::size_t kSnippetTextLimit = 2u << 20;
 
 // Turns Xapian's HTML snippet into terminal text: matches in bold on a
 // terminal, between ** elsewhere; entities decoded.
@@ -30,25 +28,6 @@ std::string SnippetForTerminal(const std::string& html, bool tty) {
     else { out += html[i]; ++i; }
   }
   return out;
-}
-
-struct FacetKind {
-  const char* facet;       // as in SearchResponse::facets and the JSON
-  const char* title;       // heading of the text output
-  const char* mention_type;  // store::Mention::type
-};
-constexpr FacetKind kFacetKinds[] = {
-    {"person", "People", "PERSON"}, {"org", "Organisations", "ORG"}, {"place", "Places", "LOCATION"}};
-
-// Facet names are folded (lower case, no diacritics); the name is shown as
-// written in the example document, or as folded if that cannot be read.
-std::string FacetDisplayName(store::Store& store, const index::FacetCount& f, const char* mention_type) {
-  auto mentions = store.Mentions(f.example_docid);
-  if (!mentions.ok()) return f.name;
-  for (const auto& m : *mentions) {
-    if (m.type == mention_type && text::FoldForSearch(m.normalized) == f.name) return m.normalized;
-  }
-  return f.name;
 }
 
 CommandRegistration kRegister("search", [](CLI::App& app) {
@@ -85,41 +64,20 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
     for (const auto& q : args->query) query += (query.empty() ? "" : " ") + q;
     index::SearchRequest request{query, (std::max<std::size_t>(args->page, 1) - 1) * args->limit, args->limit,
                                  args->facets ? std::size_t{10} : std::size_t{0}};
-    auto response = (*searcher)->Search(request, [&](std::uint32_t docid) {
-      auto doc = store->GetDocument(docid);
-      if (!doc.ok()) return std::string();
-      if (doc->text.size() > kSnippetTextLimit) doc->text.resize(kSnippetTextLimit);
-      return std::move(doc->text);
-    });
-    if (!response.ok()) return Fail(response.status().message());
+    auto result = index::SearchCase(**searcher, *store, request);
+    if (!result.ok()) return Fail(result.status().message());
+    const index::SearchResponse* response = &result->response;
     if (args->json) {
-      nlohmann::json hits = nlohmann::json::array();
-      for (const auto& h : response->hits) {
-        hits.push_back({{"id", h.docid}, {"rank", h.rank}, {"percent", h.percent}, {"title", h.title},
-                        {"path", h.path}, {"lang", h.language}, {"type", h.content_type},
-                        {"date", h.date}, {"snippet_html", h.snippet_html},
-                        {"snippet", SnippetForTerminal(h.snippet_html, false)}});
-      }
-      nlohmann::json out = {{"query", query}, {"parsed", response->parsed_query},
-                            {"total", response->estimated_total}, {"offset", request.offset},
-                            {"limit", request.limit}, {"hits", hits}};
-      if (args->facets) {
-        out["facets"] = nlohmann::json::object();
-        for (const auto& kind : kFacetKinds) {
-          nlohmann::json list = nlohmann::json::array();
-          for (const auto& f : response->facets[kind.facet]) {
-            list.push_back({{"name", FacetDisplayName(*store, f, kind.mention_type)}, {"key", f.name},
-                            {"count", f.count}});
-          }
-          out["facets"][kind.facet] = list;
-        }
-      }
+      nlohmann::json out = index::CaseSearchJson(*result, request);
+      for (auto& hit : out["hits"]) hit["snippet"] = SnippetForTerminal(hit["snippet_html"].get<std::string>(), false);
       PrintJson(out);
       return;
     }
     bool tty = StdoutIsTerminal();
     if (args->explain) std::printf("Query: %s\n", response->parsed_query.c_str());
-    std::printf("About %zu results for %s\n", response->estimated_total, query.c_str());
+    std::size_t total = response->estimated_total;
+    std::printf("%s%zu result%s for %s\n", response->total_is_exact ? "" : "About ", total,
+                total == 1 ? "" : "s", query.c_str());
     for (const auto& h : response->hits) {
       std::printf("\n%d. [%u] %s  (%s, %s%s%s)\n   %s\n   %s\n", h.rank, h.docid, h.title.c_str(),
                   h.language.c_str(), index::ShortTypeName(h.content_type).c_str(),
@@ -131,11 +89,11 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
       std::printf("\nMore: --page %zu\n", args->page + 1);
     }
     if (args->facets) {
-      for (const auto& kind : kFacetKinds) {
-        const auto& list = response->facets[kind.facet];
+      for (const auto& kind : index::kFacetKinds) {
+        const auto& list = result->facets[kind.facet];
         std::printf("\n%s:%s", kind.title, list.empty() ? " none\n" : "\n");
         for (const auto& f : list) {
-          std::printf("  %-40s %6zu\n", FacetDisplayName(*store, f, kind.mention_type).c_str(), f.count);
+          std::printf("  %-40s %6zu\n", f.name.c_str(), f.count);
         }
       }
     }

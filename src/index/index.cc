@@ -401,6 +401,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request, const Text
     SearchResponse response;
     response.parsed_query = query->get_description();
     response.estimated_total = mset.get_matches_estimated();
+    response.total_is_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     Xapian::Stem stemmer = MakeSearchStemmer();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       SearchHit hit;

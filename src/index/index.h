@@ -123,6 +123,7 @@ inline constexpr std::size_t kFacetDocuments = 1000;
 struct SearchResponse {
   std::string parsed_query;  // Xapian's description, for --explain
   std::size_t estimated_total = 0;
+  bool total_is_exact = false;  // true when estimated_total is the exact count
   std::vector<SearchHit> hits;
   // "person", "org", "place" -> most frequent first (filled when facet_limit > 0).
   std::map<std::string, std::vector<FacetCount>> facets;
