@@ -60,7 +60,9 @@ class Gazetteer {
 };
 
 // A set of folded words, as 32-bit fingerprints of their hashes (a false
-// match rate of about size / 2^32 for an unknown word).
+// match rate of about size / 2^32 for an unknown word). Add() sorts lazily:
+// after the last Add(), call size() once before sharing the set between
+// threads; a set filled by Read() is ready as it is.
 class WordSet {
  public:
   void Add(uint64_t folded_word);
