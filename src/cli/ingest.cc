@@ -39,7 +39,7 @@ CommandRegistration kRegister("ingest", [](CLI::App& app) {
     std::vector<std::string> paths;
     bool quiet = false;
     unsigned threads = 0;
-    std::uint64_t max_file_mb = 512;
+    std::uint64_t max_file_mb = 256;
     bool no_analyse = false;
   };
   auto args = std::make_shared<Args>();
@@ -49,7 +49,7 @@ CommandRegistration kRegister("ingest", [](CLI::App& app) {
   cmd->add_option("-j,--threads", args->threads, "Extraction threads (default: all cores)");
   cmd->add_flag("--no-analyse", args->no_analyse,
                 "Extract and index only; find entities later with: leakgraph analyse CASE");
-  cmd->add_option("--max-file-mb", args->max_file_mb, "Record larger files as failures (default 512)");
+  cmd->add_option("--max-file-mb", args->max_file_mb, "Record larger files as failures (default 256)");
   cmd->callback([args] {
     auto inv = store::Investigation::OpenOrCreate(args->dir);
     if (!inv.ok()) return Fail(inv.status().message());

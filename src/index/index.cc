@@ -160,8 +160,9 @@ Xapian::Document IndexDocumentBuilder::Build(const IndexableDocument& doc) {
     std::size_t cut = folded.rfind(' ', kPositionalTextLimit);
     if (cut == std::string::npos || cut < kPositionalTextLimit / 2) cut = kPositionalTextLimit;
     while (cut < folded.size() && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) ++cut;
-    generator_.index_text(folded.substr(0, cut));
-    generator_.index_text_without_positions(folded.substr(cut));
+    // Iterators over the one folded copy: no further copies of a huge text.
+    generator_.index_text(Xapian::Utf8Iterator(folded.data(), cut));
+    generator_.index_text_without_positions(Xapian::Utf8Iterator(folded.data() + cut, folded.size() - cut));
   }
   for (std::size_t start = 0; start < field("tags").size();) {
     const std::string tags = field("tags");
@@ -193,6 +194,7 @@ void IndexDocumentBuilder::AddMentionTerms(Xapian::Document& xdoc,
     if (m.type == "PERSON") field = "person", facet = kPersonFacetPrefix;
     else if (m.type == "ORG") field = "org", facet = kOrganizationFacetPrefix;
     else if (m.type == "LOCATION") field = "place", facet = kLocationFacetPrefix;
+    else if (m.type == "ROLE") field = "role", facet = kRoleFacetPrefix;
     else continue;
     generator_.increase_termpos();
     generator_.index_text(text::FoldForSearch(m.text), 1, std::string(PrefixOf(field)));
@@ -436,7 +438,8 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request, const Text
 std::map<std::string, std::vector<FacetCount>> Searcher::CountFacets(Xapian::Enquire& enquire,
                                                                    std::size_t limit) {
   static constexpr std::pair<std::string_view, std::string_view> kFacets[] = {
-      {kPersonFacetPrefix, "person"}, {kOrganizationFacetPrefix, "org"}, {kLocationFacetPrefix, "place"}};
+      {kPersonFacetPrefix, "person"}, {kOrganizationFacetPrefix, "org"}, {kLocationFacetPrefix, "place"},
+      {kRoleFacetPrefix, "role"}};
   std::map<std::string, std::map<std::string, FacetCount>> counts;
   Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(kFacetDocuments));
   for (auto it = top.begin(); it != top.end(); ++it) {

@@ -27,7 +27,7 @@ namespace leakgraph::ingest {
 
 struct IngestOptions {
   unsigned threads = 0;                              // extraction workers; 0 = one per core
-  std::uint64_t max_file_bytes = 512ull << 20;       // larger files are recorded as failures
+  std::uint64_t max_file_bytes = 256ull << 20;       // larger files are recorded as failures
   unsigned max_depth = 16;                           // nesting of embedded parts
   std::size_t max_parts_per_file = 100000;           // embedded parts of one file
   std::uint64_t max_queued_bytes = 192ull << 20;     // extracted text waiting for the writer
