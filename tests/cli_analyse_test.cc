@@ -154,6 +154,62 @@ TEST_F(AnalyseTest, StatusCountsMentionsByType) {
   }
 }
 
+// The ROLE mention of `doc` whose folded title is `role` and that is attached
+// to `person`, checked both ways: the ROLE names the person (and `org` when
+// given) and the PERSON mention at that offset names the role. Returns
+// whether it was found.
+bool HasRoleOf(const json& doc, const std::string& role, const std::string& person,
+               const std::string& org = "") {
+  for (const auto& m : doc["mentions"]) {
+    if (m["type"] != "ROLE" || m["normalized"] != role || m["extra"].value("person", "") != person) continue;
+    if (!org.empty() && m["extra"].value("org", "") != org) continue;
+    for (const auto& p : doc["mentions"]) {
+      if (p["type"] == "PERSON" && p["begin"] == m["extra"]["person_begin"] &&
+          p["end"] == m["extra"]["person_end"] && p["text"] == person && p["extra"].contains("role")) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+TEST_F(AnalyseTest, RolesAttachToThePersonTheSentenceNames) {
+  // "Colonel Behzad Arjomand is the station chief of the Directorate of External Security in Tal Harir."
+  // "Last Tuesday, Arjomand met with Omar Fakhoury, a reporter for the Tal Harir Observer, ..."
+  json report = Show("reports/station_report_2019-05-20.txt");
+  EXPECT_TRUE(HasRoleOf(report, "station chief", "Behzad Arjomand", "Directorate of External Security"))
+      << report["mentions"].dump(1);
+  EXPECT_TRUE(HasRoleOf(report, "colonel", "Behzad Arjomand")) << report["mentions"].dump(1);
+  EXPECT_TRUE(HasRoleOf(report, "reporter", "Omar Fakhoury", "Tal Harir Observer"))
+      << report["mentions"].dump(1);
+  // "Deputy Foreign Minister Adnan al-Shaheri met with ...": the title is not part of the name.
+  json cable = Show("cables/19TALHARIR412.html");
+  EXPECT_TRUE(HasRoleOf(cable, "deputy foreign minister", "Adnan al-Shaheri")) << cable["mentions"].dump(1);
+  // "زار السفير الكستري رضا كمالوند وزارة الخارجية الفارينية أمس"
+  json marsad = Show("news/marsad_2019-04-02_kamalvand.html");
+  EXPECT_TRUE(HasRoleOf(marsad, "السفیر الکستری", "رضا كمالوند")) << marsad["mentions"].dump(1);
+  // "شیرین گلستانه، خزانه‌دار بنیاد، اعلام کرد ..."
+  json bonyad = Show("news/bonyad-arzhan_1398-06-30.html");
+  EXPECT_TRUE(HasRoleOf(bonyad, "خزانهدار", "شیرین گلستانه")) << bonyad["mentions"].dump(1);
+  // "Payments reach the deputy foreign minister and the DES station in Tal Harir.": no one is named.
+  json telegram = Show("cables/TH-2019-0311_telegram.txt");
+  bool unattached = false;
+  for (const auto& m : telegram["mentions"]) {
+    if (m["type"] == "ROLE" && m["text"] == "deputy foreign minister")
+      unattached = !m["extra"].contains("person");
+  }
+  EXPECT_TRUE(unattached) << telegram["mentions"].dump(1);
+}
+
+TEST_F(AnalyseTest, RoleSearchAndFacets) {
+  std::set<std::string> hits = SearchPaths(case_, "role:\"station chief\"");
+  EXPECT_TRUE(hits.count((Archive() / "reports/station_report_2019-05-20.txt").string()));
+  json r = RunJson({"search", case_.string(), "Shaheri", "--facets", "--json"});
+  bool listed = false;
+  for (const auto& f : r["facets"]["role"]) listed = listed || f["key"] == "deputy foreign minister";
+  EXPECT_TRUE(listed) << r["facets"].dump(1);
+}
+
 TEST(AnalyseRerunTest, TwiceGivesTheSameMentionsAndReindexKeepsPersonSearch) {
   TempDir tmp;
   fs::path case_dir = tmp / "case";

@@ -12,6 +12,7 @@
 #include "ner/model_path.h"
 #include "ner/money.h"
 #include "ner/recognizer.h"
+#include "ner/roles.h"
 #include "text/language.h"
 #include "text/normalize.h"
 #include "text/tokenize.h"
@@ -177,6 +178,50 @@ std::string_view EntityTypeOf(ner::EntityType type) {
   }
 }
 
+// Appends the ROLE mentions of `text` to `entities` (the entity mentions of
+// the text, and nothing else), links each to the PERSON it describes both
+// ways, and cuts the titles the NER left inside PERSON spans.
+void AddRoles(std::string_view text, std::vector<Mention>& entities) {
+  std::vector<ner::EntitySpan> spans;
+  spans.reserve(entities.size());
+  for (const auto& m : entities) {
+    ner::EntityType type = ner::MapEntityLabel(m.type).value_or(ner::EntityType::kMisc);
+    spans.push_back({type, m.begin, m.end, static_cast<float>(m.confidence)});
+  }
+  ner::RoleAnalysis found = ner::FindRoles(text, spans);
+  for (std::size_t i = 0; i < entities.size(); ++i) {
+    Mention& m = entities[i];
+    if (found.entities[i].begin == m.begin) continue;
+    m.begin = found.entities[i].begin;  // == end: dropped below
+    m.text = std::string(text.substr(m.begin, m.end - m.begin));
+    m.normalized = text::CollapseWhitespace(m.text);
+  }
+  const std::size_t entity_count = entities.size();
+  std::map<std::size_t, std::vector<std::string>> roles_of;  // PERSON mention -> role texts
+  for (auto& r : found.roles) {
+    nlohmann::json extra = nlohmann::json::object();
+    std::string role_text(text.substr(r.begin, r.end - r.begin));
+    if (r.person && *r.person < entity_count) {
+      const Mention& person = entities[*r.person];
+      extra["person_begin"] = person.begin;
+      extra["person_end"] = person.end;
+      extra["person"] = person.normalized;
+      roles_of[*r.person].push_back(role_text);
+    }
+    if (!r.org.empty()) extra["org"] = r.org;
+    entities.push_back({std::string(kRole), r.begin, r.end, std::move(role_text), std::move(r.normalized),
+                        1.0, Dump(extra)});
+  }
+  for (const auto& [i, roles] : roles_of) {
+    nlohmann::json extra = nlohmann::json::parse(entities[i].extra, nullptr, false);
+    if (!extra.is_object()) extra = nlohmann::json::object();
+    extra["role"] = roles.front();
+    if (roles.size() > 1) extra["roles"] = roles;
+    entities[i].extra = Dump(extra);
+  }
+  std::erase_if(entities, [](const Mention& m) { return m.begin >= m.end; });
+}
+
 void WarnOnStderr(const std::string& message) {
   std::fprintf(stderr, "leakgraph: warning: %s\n", message.c_str());
 }
@@ -239,6 +284,7 @@ std::vector<Mention> DocumentAnalyser::Analyse(std::string_view text, std::strin
   if (text.empty()) return mentions;
   std::optional<ner::IsoDate> date = document_date ? ParseDocumentDate(*document_date) : std::nullopt;
   AddEntities(text, language, mentions);
+  AddRoles(text, mentions);
   AddDates(text, date, mentions);
   AddMoney(text, mentions);
   AddIdentifiers(text, mentions);

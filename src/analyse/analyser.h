@@ -1,6 +1,7 @@
 // The analyse stage: finds the mentions in a document's text that later
-// stages work from (people, organisations, places, dates, amounts of money,
-// e-mail addresses, phone numbers, IBANs), with byte offsets into the text.
+// stages work from (people, organisations, places, the roles of people,
+// dates, amounts of money, e-mail addresses, phone numbers, IBANs), with byte
+// offsets into the text.
 // It reads only the text it is given and writes nothing: the caller stores
 // the mentions (store::Store::ReplaceMentions).
 //
@@ -11,6 +12,12 @@
 // shared by every DocumentAnalyser. A missing or unreadable model skips entity
 // recognition for that language with one warning; dates, money and
 // identifiers are still found.
+//
+// Roles (ner/roles.h) are found after the entities, over the same sentences:
+// a ROLE mention's extra holds the person it describes when the text says so
+// ({"person_begin", "person_end", "person", "org"}), that PERSON mention's
+// extra holds "role" (and "roles" when it has several), and a title the NER
+// put inside a PERSON span is cut off it.
 #pragma once
 
 #include <cstddef>
@@ -33,7 +40,7 @@ namespace leakgraph::analyse {
 
 // Bumped whenever a change to this stage changes its output; stored in
 // documents.analysed for the documents it produced mentions for.
-inline constexpr int kAnalyserVersion = 1;
+inline constexpr int kAnalyserVersion = 2;
 
 // Text beyond this many bytes of a document is not analysed (bounds time).
 inline constexpr std::size_t kMaxAnalysedBytes = 4u << 20;
@@ -44,6 +51,7 @@ using Mention = store::Mention;
 inline constexpr std::string_view kPerson = "PERSON";
 inline constexpr std::string_view kOrganization = "ORG";
 inline constexpr std::string_view kLocation = "LOCATION";
+inline constexpr std::string_view kRole = "ROLE";
 inline constexpr std::string_view kDate = "DATE";
 inline constexpr std::string_view kMoney = "MONEY";
 inline constexpr std::string_view kEmail = "EMAIL";
@@ -72,6 +80,7 @@ class DocumentAnalyser {
                                std::optional<std::string> document_date) const;
 
  private:
+  // Appends the PERSON, ORG and LOCATION mentions of `text` to `out`.
   void AddEntities(std::string_view text, std::string_view language, std::vector<Mention>& out) const;
   // The shared recogniser for `language`, or nullptr without a usable model.
   const ner::Recognizer* RecognizerFor(const std::string& language) const;

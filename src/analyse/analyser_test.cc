@@ -98,6 +98,34 @@ TEST(DocumentAnalyserTest, PicksTheModelBySentenceScriptInMixedDocuments) {
   EXPECT_TRUE(arabic_entity);
 }
 
+TEST(DocumentAnalyserTest, RolesPointAtTheirPersonAndThePersonBack) {
+  if (!ModelsAvailable()) GTEST_SKIP() << "NER models not found";
+  DocumentAnalyser analyser;
+  std::string text =
+      "Deputy Foreign Minister Adnan al-Shaheri met Kestrian Ambassador Reza Kamalvand in Tal Harir.\n\n"
+      "التقى نائب وزير الخارجية عدنان الشاهري بالسفير الكستري رضا كمالوند في تل حرير.\n";
+  auto mentions = analyser.Analyse(text, "en", std::nullopt);
+  ExpectOffsetsMatchText(mentions, text);
+  std::size_t attached = 0;
+  for (const auto& role : OfType(mentions, kRole)) {
+    auto extra = nlohmann::json::parse(role.extra);
+    if (!extra.contains("person")) continue;
+    ++attached;
+    bool back = false;
+    for (const auto& p : OfType(mentions, kPerson)) {
+      if (p.begin != extra["person_begin"] || p.end != extra["person_end"]) continue;
+      EXPECT_EQ(p.normalized, extra["person"]);
+      back = nlohmann::json::parse(p.extra).contains("role");
+    }
+    EXPECT_TRUE(back) << role.text;
+  }
+  EXPECT_GE(attached, 2u);
+  // The title never stays inside the name.
+  for (const auto& p : OfType(mentions, kPerson)) {
+    EXPECT_EQ(p.text.find("Minister"), std::string::npos) << p.text;
+  }
+}
+
 TEST(DocumentAnalyserTest, MissingModelsSkipEntitiesWithOneWarningPerLanguage) {
   std::vector<std::string> warnings;
   AnalyserOptions options;

@@ -5,6 +5,7 @@
 #include "analyse/reanalyse.h"
 #include "cli/command.h"
 #include "cli/util.h"
+#include "resolve/resolve_case.h"
 
 namespace leakgraph::cli {
 namespace {
@@ -41,6 +42,8 @@ CommandRegistration kRegister("analyse", [](CLI::App& app) {
     auto report = analyse::Reanalyse(*inv, options, progress);
     if (!args->quiet && tty) std::fputs("\r\033[K", stderr);
     if (!report.ok()) return Fail(report.status().message());
+    // The entities follow the new mentions; the analyst's decisions are replayed.
+    if (auto resolved = resolve::ResolveInvestigation(*inv); !resolved.ok()) return Fail(resolved.status().message());
     if (args->quiet) return;
     const auto& r = *report;
     double analysing = r.elapsed_seconds - r.index_seconds;

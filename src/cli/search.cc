@@ -44,7 +44,7 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
   auto args = std::make_shared<Args>();
   cmd->add_option("CASE", args->dir, "The investigation folder")->required();
   cmd->add_option("QUERY", args->query,
-                  "Words, \"phrases\", AND/OR/NOT, NEAR, wild*, title: from: to: lang: path: type: tag: person: org: place:, "
+                  "Words, \"phrases\", AND/OR/NOT, NEAR, wild*, title: from: to: lang: path: type: tag: person: org: place: role:, "
                   "date:2009-01-01..2009-12-31")
       ->required();
   cmd->add_option("-n,--limit", args->limit, "Results per page (default 10)");
@@ -52,7 +52,7 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->add_flag("--explain", args->explain, "Show the parsed query");
   cmd->add_flag("--facets", args->facets,
-                "Also list the people, organisations and places most mentioned by the top 1,000 matches");
+                "Also list the people, organisations, places and roles most mentioned by the top 1,000 matches");
   cmd->callback([args] {
     auto inv = OpenInvestigationOrFail(args->dir);
     if (!inv) return;

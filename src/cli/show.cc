@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/util.h"
+#include "store/queries.h"
 #include "store/store.h"
 
 namespace leakgraph::cli {
@@ -32,20 +33,7 @@ CommandRegistration kRegister("show", [](CLI::App& app) {
     auto mentions = store->Mentions(d.id);
     if (!mentions.ok()) return Fail(mentions.status().message());
     if (args->json) {
-      nlohmann::json j = {{"id", d.id}, {"hash", d.hash}, {"content_type", d.content_type},
-                          {"language", d.language}, {"title", d.title}, {"charset", d.charset},
-                          {"size", d.size}, {"date", d.date.value_or("")}, {"metadata", d.metadata},
-                          {"paths", d.paths}, {"children", d.children}, {"pages", d.page_offsets}};
-      j["parent"] = d.parent_id ? nlohmann::json(*d.parent_id) : nlohmann::json(nullptr);
-      j["mentions"] = nlohmann::json::array();
-      for (const auto& m : *mentions) {
-        auto extra = nlohmann::json::parse(m.extra, nullptr, false);
-        j["mentions"].push_back({{"type", m.type}, {"begin", m.begin}, {"end", m.end}, {"text", m.text},
-                                 {"normalized", m.normalized}, {"confidence", m.confidence},
-                                 {"extra", extra.is_object() ? extra : nlohmann::json::object()}});
-      }
-      if (!args->no_text) j["text"] = d.text;
-      return PrintJson(j);
+      return PrintJson(store::DocumentJson(d, *mentions, !args->no_text));
     }
     std::printf("Document %lld\n", static_cast<long long>(d.id));
     std::printf("  title:    %s\n  type:     %s\n  language: %s\n  size:     %lld bytes\n",
@@ -64,6 +52,11 @@ CommandRegistration kRegister("show", [](CLI::App& app) {
       for (const auto& m : *mentions) {
         std::printf("  %-9s %s", m.type.c_str(), m.text.c_str());
         if (m.normalized != m.text) std::printf("  -> %s", m.normalized.c_str());
+        if (m.type == "ROLE") {  // the person the role is attached to
+          auto extra = nlohmann::json::parse(m.extra, nullptr, false);
+          std::string person = extra.is_object() ? extra.value("person", std::string()) : std::string();
+          if (!person.empty()) std::printf("  [%s]", person.c_str());
+        }
         std::printf("\n");
       }
     }

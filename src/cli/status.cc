@@ -5,7 +5,7 @@
 
 #include "cli/command.h"
 #include "cli/util.h"
-#include "index/index.h"
+#include "index/case_status.h"
 #include "store/store.h"
 
 namespace leakgraph::cli {
@@ -22,54 +22,26 @@ CommandRegistration kRegister("status", [](CLI::App& app) {
     if (!inv) return;
     auto store = store::Store::Open(inv->store_path(), false, true);
     if (!store.ok()) return Fail(store.status().message());
-    auto documents = store->DocumentCount();
-    auto bytes = store->TotalBytes();
-    auto by_type = store->CountByContentType();
-    auto by_lang = store->CountByLanguage();
-    auto failures = store->Failures();
-    auto unindexed = store->UnindexedCount();
-    auto mentions = store->MentionCounts();
-    auto unanalysed = store->UnanalysedCount();
-    for (const Status* s : {&documents.status(), &bytes.status(), &by_type.status(), &by_lang.status(),
-                            &failures.status(), &unindexed.status(), &mentions.status(),
-                            &unanalysed.status()}) {
-      if (!s->ok()) return Fail(s->message());
-    }
-    std::int64_t index_docs = -1;
-    if (auto searcher = index::Searcher::Open(inv->index_path()); searcher.ok()) {
-      index_docs = (*searcher)->DocumentCount();
-    }
-    bool consistent = index_docs == *documents && *unindexed == 0;
-    if (*json) {
-      nlohmann::json types = nlohmann::json::object(), langs = nlohmann::json::object();
-      for (const auto& r : *by_type) types[r.key] = r.count;
-      for (const auto& r : *by_lang) langs[r.key] = r.count;
-      nlohmann::json by_mention = nlohmann::json::object();
-      for (const auto& r : *mentions) by_mention[r.key] = r.count;
-      nlohmann::json fails = nlohmann::json::array();
-      for (const auto& f : *failures) fails.push_back({{"path", f.path}, {"reason", f.reason}, {"at", f.at}});
-      return PrintJson({{"investigation", inv->dir().string()}, {"documents", *documents},
-                        {"bytes", *bytes}, {"by_type", types}, {"by_language", langs},
-                        {"mentions", by_mention}, {"unanalysed", *unanalysed},
-                        {"failures", fails}, {"index_documents", index_docs},
-                        {"unindexed", *unindexed}, {"index_consistent", consistent}});
-    }
+    auto status = index::ReadCaseStatus(*inv, *store);
+    if (!status.ok()) return Fail(status.status().message());
+    if (*json) return PrintJson(index::CaseStatusJson(*inv, *status));
+    const index::CaseStatus& st = *status;
     std::printf("Investigation %s\n", inv->dir().string().c_str());
-    std::printf("Documents: %lld (%s of files)\n", static_cast<long long>(*documents),
-                HumanBytes(static_cast<double>(*bytes)).c_str());
+    std::printf("Documents: %lld (%s of files)\n", static_cast<long long>(st.documents),
+                HumanBytes(static_cast<double>(st.bytes)).c_str());
     std::printf("\nBy format:\n");
-    for (const auto& r : *by_type) std::printf("  %-28s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
+    for (const auto& r : st.by_type) std::printf("  %-28s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
     std::printf("\nBy language:\n");
-    for (const auto& r : *by_lang) std::printf("  %-28s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
+    for (const auto& r : st.by_language) std::printf("  %-28s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
     std::printf("\nMentions:\n");
-    for (const auto& r : *mentions) std::printf("  %-28s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
-    if (*unanalysed > 0) {
-      std::printf("  %lld documents not analysed: run leakgraph analyse\n", static_cast<long long>(*unanalysed));
+    for (const auto& r : st.mentions) std::printf("  %-28s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
+    if (st.unanalysed > 0) {
+      std::printf("  %lld documents not analysed: run leakgraph analyse\n", static_cast<long long>(st.unanalysed));
     }
-    std::printf("\nIndex: %lld documents, %s\n", static_cast<long long>(index_docs),
-                consistent ? "in step with the store" : "NOT in step with the store: run leakgraph reindex");
-    std::printf("\nFailures: %zu\n", failures->size());
-    for (const auto& f : *failures) std::printf("  %s\n    %s\n", f.path.c_str(), f.reason.c_str());
+    std::printf("\nIndex: %lld documents, %s\n", static_cast<long long>(st.index_documents),
+                st.index_consistent ? "in step with the store" : "NOT in step with the store: run leakgraph reindex");
+    std::printf("\nFailures: %zu\n", st.failures.size());
+    for (const auto& f : st.failures) std::printf("  %s\n    %s\n", f.path.c_str(), f.reason.c_str());
   });
 });
 

@@ -86,5 +86,9 @@ std::unique_ptr<FormatHandler> MakeCableHandler();
 std::unique_ptr<FormatHandler> MakeEmailHandler();
 std::unique_ptr<FormatHandler> MakeMboxHandler();
 std::unique_ptr<FormatHandler> MakePdfHandler();
+std::unique_ptr<FormatHandler> MakeArchiveHandler();
+std::unique_ptr<FormatHandler> MakeOoxmlHandler();
+std::unique_ptr<FormatHandler> MakeOdfHandler();
+std::unique_ptr<FormatHandler> MakeRtfHandler();
 
 }  // namespace leakgraph::extract

@@ -15,6 +15,10 @@ const HandlerRegistry& HandlerRegistry::BuiltIn() {
     built->Add(MakeEmailHandler());
     built->Add(MakeMboxHandler());
     built->Add(MakePdfHandler());
+    built->Add(MakeOoxmlHandler());
+    built->Add(MakeOdfHandler());
+    built->Add(MakeRtfHandler());
+    built->Add(MakeArchiveHandler());
     built->Add(MakeTextHandler());
     return built;
   }();

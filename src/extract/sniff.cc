@@ -4,6 +4,8 @@
 // site navigation and is looked for within kCableScanBytes of HTML pages.
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <vector>
 
 #include "extract/handler.h"
 #include "extract/html_meta.h"
@@ -55,7 +57,7 @@ struct Magic {
 };
 
 using namespace std::string_view_literals;
-constexpr std::array<Magic, 21> kMagics = {{
+constexpr std::array<Magic, 22> kMagics = {{
     {0, "PK\x03\x04"sv, "application/zip"},
     {0, "PK\x05\x06"sv, "application/zip"},
     {0, "\x1F\x8B"sv, "application/gzip"},
@@ -66,6 +68,7 @@ constexpr std::array<Magic, 21> kMagics = {{
      "application/x-xz"},
     {0, "7z\xBC\xAF\x27\x1C"sv, "application/x-7z-compressed"},
     {0, "Rar!\x1A\x07"sv, "application/vnd.rar"},
+    {0, "\x28\xB5\x2F\xFD"sv, "application/zstd"},
     {257, "ustar"sv, "application/x-tar"},
     {0, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv, "application/x-ole-storage"},
     {0, "{\\rtf"sv, "application/rtf"},
@@ -82,15 +85,71 @@ constexpr std::array<Magic, 21> kMagics = {{
     {0, "SQLite format 3\x00"sv, "application/vnd.sqlite3"},
 }};
 
-// Office formats are zip files whose first entry names give them away.
-std::string_view RefineZip(std::string_view head) {
-  if (head.find("mimetypeapplication/vnd.oasis.opendocument.text") != std::string_view::npos)
-    return "application/vnd.oasis.opendocument.text";
-  if (head.find("word/") != std::string_view::npos)
+std::uint32_t LittleEndian(std::string_view bytes, std::size_t at, int width) {
+  std::uint32_t value = 0;
+  for (int i = width - 1; i >= 0; --i) value = value << 8 | static_cast<unsigned char>(bytes[at + i]);
+  return value;
+}
+
+// The member names of a zip, from its central directory (at most
+// kMaxZipNames), or from the first local header when the directory is
+// missing (a truncated file). Never reads outside `bytes`.
+constexpr std::size_t kMaxZipNames = 4096;
+std::vector<std::string_view> ZipMemberNames(std::string_view bytes) {
+  std::vector<std::string_view> names;
+  // The end-of-directory record sits in the last 22 bytes plus a comment of at most 64 KiB.
+  std::size_t tail_start = bytes.size() > 22 + 65535 ? bytes.size() - 22 - 65535 : 0;
+  std::size_t eocd = bytes.substr(tail_start).rfind("PK\x05\x06"sv);
+  if (eocd != std::string_view::npos) eocd += tail_start;
+  if (eocd != std::string_view::npos && eocd + 22 <= bytes.size()) {
+    std::size_t at = LittleEndian(bytes, eocd + 16, 4);
+    while (names.size() < kMaxZipNames && at + 46 <= bytes.size() && bytes.substr(at, 4) == "PK\x01\x02"sv) {
+      std::size_t name_length = LittleEndian(bytes, at + 28, 2);
+      if (at + 46 + name_length > bytes.size()) break;
+      names.push_back(bytes.substr(at + 46, name_length));
+      at += 46 + name_length + LittleEndian(bytes, at + 30, 2) + LittleEndian(bytes, at + 32, 2);
+    }
+  }
+  // No directory: walk the local headers while their sizes are known (not
+  // deferred to a data descriptor, flag bit 3).
+  std::size_t at = names.empty() ? 0 : bytes.size();
+  while (names.size() < kMaxZipNames) {
+    if (at + 30 > bytes.size() || bytes.substr(at, 4) != "PK\x03\x04"sv) break;
+    std::size_t name_length = LittleEndian(bytes, at + 26, 2);
+    if (at + 30 + name_length > bytes.size()) break;
+    names.push_back(bytes.substr(at + 30, name_length));
+    if (LittleEndian(bytes, at + 6, 2) & 8) break;
+    at += 30 + name_length + LittleEndian(bytes, at + 28, 2) + std::size_t{LittleEndian(bytes, at + 18, 4)};
+  }
+  return names;
+}
+
+// Office formats are zip files whose member names give them away: ODF
+// starts with a stored "mimetype" member, OOXML has [Content_Types].xml and
+// its main part.
+std::string_view RefineZip(std::string_view bytes) {
+  // ODF: a first member "mimetype", stored, naming the kind.
+  constexpr std::string_view kOdf = "application/vnd.oasis.opendocument."sv;
+  if (bytes.size() >= 30 && bytes.substr(30, 8) == "mimetype" && LittleEndian(bytes, 26, 2) == 8) {
+    std::string_view kind = bytes.substr(std::min(bytes.size(), 38 + std::size_t{LittleEndian(bytes, 28, 2)}), 64);
+    if (StartsWith(kind, kOdf)) {
+      kind.remove_prefix(kOdf.size());
+      if (StartsWith(kind, "text")) return "application/vnd.oasis.opendocument.text";
+      if (StartsWith(kind, "spreadsheet")) return "application/vnd.oasis.opendocument.spreadsheet";
+      if (StartsWith(kind, "presentation")) return "application/vnd.oasis.opendocument.presentation";
+    }
+  }
+  bool content_types = false;
+  std::string_view main_part;
+  for (std::string_view name : ZipMemberNames(bytes)) {
+    if (name == "[Content_Types].xml") content_types = true;
+    if (name == "word/document.xml" || name == "xl/workbook.xml" || name == "ppt/presentation.xml") main_part = name;
+  }
+  if (!content_types && main_part.empty()) return "application/zip";
+  if (main_part == "word/document.xml")
     return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  if (head.find("xl/") != std::string_view::npos)
-    return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  if (head.find("ppt/") != std::string_view::npos)
+  if (main_part == "xl/workbook.xml") return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  if (main_part == "ppt/presentation.xml")
     return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
   return "application/zip";
 }
@@ -101,7 +160,7 @@ std::string_view BinaryType(std::string_view bytes, std::string_view head) {
   for (const Magic& magic : kMagics) {
     if (bytes.size() >= magic.offset + magic.bytes.size() &&
         bytes.substr(magic.offset, magic.bytes.size()) == magic.bytes) {
-      return magic.type == "application/zip" ? RefineZip(head) : magic.type;
+      return magic.type == "application/zip" ? RefineZip(bytes) : magic.type;
     }
   }
   return {};

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "extract/handler.h"
+#include "extract/test_archives.h"
 
 namespace leakgraph::extract {
 namespace {
@@ -11,13 +12,39 @@ using namespace std::string_literals;
 
 TEST(SniffContentTypeTest, BinaryMagic) {
   EXPECT_EQ(SniffContentType("%PDF-1.4\n%\xE2\xE3", "x.bin"), "application/pdf");
-  EXPECT_EQ(SniffContentType("PK\x03\x04\x14\x00\x06\x00word/document.xml"s, "a"),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
   EXPECT_EQ(SniffContentType("PK\x03\x04rest"s, "a.zip"), "application/zip");
   EXPECT_EQ(SniffContentType("\x1F\x8B\x08\x00"s, "a.gz"), "application/gzip");
   EXPECT_EQ(SniffContentType("\x89PNG\r\n\x1A\n\x00\x00"s, "a"), "image/png");
   EXPECT_EQ(SniffContentType("\xFF\xD8\xFF\xE0"s, "a"), "image/jpeg");
   EXPECT_EQ(SniffContentType("\x00\x01\x02\x03\x00\xFF"s, "a.txt"), "application/octet-stream");
+}
+
+TEST(SniffContentTypeTest, ContainersAndOfficeDocuments) {
+  using testing::WriteArchive;
+  const std::string types = "[Content_Types].xml";
+  EXPECT_EQ(SniffContentType(WriteArchive({{types, "<Types/>"}, {"word/document.xml", "<w/>"}}), "a"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_EQ(SniffContentType(WriteArchive({{types, "<Types/>"}, {"xl/workbook.xml", "<x/>"}}), "a"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(SniffContentType(WriteArchive({{"ppt/presentation.xml", "<p/>"}, {types, "<T/>"}}), "a"),
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+  EXPECT_EQ(SniffContentType(WriteArchive({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}},
+                                          "zip", "", "zip:compression=store"),
+                             "a"),
+            "application/vnd.oasis.opendocument.spreadsheet");
+  // A docx stored inside a plain zip does not make the zip a docx.
+  std::string docx = WriteArchive({{types, "<Types/>"}, {"word/document.xml", "<w/>"}}, "zip", "",
+                                  "zip:compression=store");
+  EXPECT_EQ(SniffContentType(WriteArchive({{"r.docx", docx}}, "zip", "", "zip:compression=store"), "a"),
+            "application/zip");
+  EXPECT_EQ(SniffContentType(WriteArchive({{"word/notes.txt", "x"}}), "a"), "application/zip");
+  EXPECT_EQ(SniffContentType(WriteArchive({{"a", "x"}}, "ustar"), "a"), "application/x-tar");
+  EXPECT_EQ(SniffContentType(WriteArchive({{"a", "x"}}, "7zip"), "a"), "application/x-7z-compressed");
+  EXPECT_EQ(SniffContentType(WriteArchive({{"data", "x"}}, "raw", "xz"), "a"), "application/x-xz");
+  EXPECT_EQ(SniffContentType(WriteArchive({{"data", "x"}}, "raw", "bzip2"), "a"), "application/x-bzip2");
+  EXPECT_EQ(SniffContentType(WriteArchive({{"data", "x"}}, "raw", "zstd"), "a"), "application/zstd");
+  EXPECT_EQ(SniffContentType("{\\rtf1\\ansi hello}", "a"), "application/rtf");
+  EXPECT_EQ(SniffContentType("Rar!\x1A\x07\x01\x00"s, "a"), "application/vnd.rar");
 }
 
 TEST(SniffContentTypeTest, MailboxesAndMessages) {

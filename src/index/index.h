@@ -23,8 +23,8 @@ namespace leakgraph::index {
 
 // An entity mention, as the index needs it (from store::Mention).
 struct IndexableMention {
-  std::string type;        // PERSON, ORG, LOCATION; other types are not indexed
-  std::string text;        // as written: fed to person:, org:, place:
+  std::string type;        // PERSON, ORG, LOCATION, ROLE; other types are not indexed
+  std::string text;        // as written: fed to person:, org:, place:, role:
   std::string normalized;  // the facet term's name
 };
 
@@ -125,7 +125,7 @@ struct SearchResponse {
   std::size_t estimated_total = 0;
   bool total_is_exact = false;  // true when estimated_total is the exact count
   std::vector<SearchHit> hits;
-  // "person", "org", "place" -> most frequent first (filled when facet_limit > 0).
+  // "person", "org", "place", "role" -> most frequent first (filled when facet_limit > 0).
   std::map<std::string, std::vector<FacetCount>> facets;
 };
 

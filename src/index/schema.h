@@ -18,7 +18,7 @@ struct FieldPrefix {
   bool boolean;             // exact-match filter (true) or free text (false)
 };
 
-inline constexpr std::array<FieldPrefix, 12> kFieldPrefixes = {{
+inline constexpr std::array<FieldPrefix, 13> kFieldPrefixes = {{
     {"title", "S", false},
     {"subject", "S", false},
     {"from", "XFROM", false},
@@ -32,6 +32,8 @@ inline constexpr std::array<FieldPrefix, 12> kFieldPrefixes = {{
     {"person", "XPER", false},
     {"org", "XORG", false},
     {"place", "XLOC", false},
+    // Roles of people (ner/roles.h), as free text: role:ambassador.
+    {"role", "XROLE", false},
 }};
 
 // Boolean facet terms, one per distinct entity of a document: prefix +
@@ -41,6 +43,7 @@ inline constexpr std::string_view kEntityFacetPrefix = "XE";
 inline constexpr std::string_view kPersonFacetPrefix = "XEP";
 inline constexpr std::string_view kOrganizationFacetPrefix = "XEO";
 inline constexpr std::string_view kLocationFacetPrefix = "XEL";
+inline constexpr std::string_view kRoleFacetPrefix = "XER";  // by folded title: "deputy foreign minister"
 
 // Unique-id term of a document: "Q" + content hash.
 inline constexpr std::string_view kUniqueIdPrefix = "Q";

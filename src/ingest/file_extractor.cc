@@ -17,11 +17,39 @@ struct PendingPart {
   std::string hint;
   int parent;
   unsigned depth;
+  std::string refused;  // why the part was not kept (expansion budget), or ""
 };
 
 namespace {
 
 constexpr std::size_t kLanguageSample = 16 * 1024;  // enough to decide; CLD2 is costly
+
+// The expansion budget of one file: all its embedded parts together, at any
+// depth, may not exceed kMaxExpandedBytes, nor kBombMinBytes at over
+// kBombRatio times the file's size (a nested zip bomb). Handlers apply the
+// same rule to their own input; this catches the product over the levels.
+constexpr std::uint64_t kMaxExpandedBytes = 4ull << 30;
+constexpr std::uint64_t kBombMinBytes = 100ull << 20;
+constexpr std::uint64_t kBombRatio = 200;
+
+// Charges the parts pending[from..] to `expanded`; the first part over the
+// budget of a file of `file_size` bytes is emptied and marked refused, the
+// parts after it from the same container dropped.
+void ChargeExpansion(std::vector<PendingPart>& pending, std::size_t from, std::uint64_t file_size,
+                     std::uint64_t& expanded) {
+  for (std::size_t i = from; i < pending.size(); ++i) {
+    expanded += pending[i].bytes.size();
+    bool bomb = expanded > kBombMinBytes && expanded / kBombRatio > file_size;
+    if (!bomb && expanded <= kMaxExpandedBytes) continue;
+    pending[i].refused = std::string(bomb ? "zip bomb suspected: " : "") + "embedded parts expand to more than " +
+                         std::to_string((bomb ? kBombMinBytes : kMaxExpandedBytes) >> 20) + " MB from a file of " +
+                         std::to_string(file_size) + " bytes; " + std::to_string(pending.size() - i) +
+                         " part(s) of this container not read";
+    pending[i].bytes = std::string();
+    pending.resize(i + 1);
+    return;
+  }
+}
 
 std::string LastComponent(const std::string& path) {
   auto slash = path.find_last_of('/');
@@ -52,7 +80,10 @@ std::vector<ExtractedNode> FileExtractor::Extract(const std::string& path, std::
   nodes[0].location = path;
   nodes[0].hash = hash;
   seen_hashes.insert(hash);
+  const std::uint64_t file_size = bytes.size();
+  std::uint64_t expanded = 0;
   ExtractOne(nodes[0], bytes, LastComponent(path), "", pending, 0, 0);
+  ChargeExpansion(pending, 0, file_size, expanded);
   bytes.clear();
   bytes.shrink_to_fit();
   // Breadth-first over embedded parts; `pending` only grows by what a handler returned.
@@ -64,6 +95,12 @@ std::vector<ExtractedNode> FileExtractor::Extract(const std::string& path, std::
     node.hash = util::Sha256Hex(part.bytes);
     node.record.size = static_cast<std::int64_t>(part.bytes.size());
     int self = static_cast<int>(nodes.size());
+    if (!part.refused.empty()) {
+      node.failed = true;
+      node.reason = std::move(part.refused);
+      nodes.push_back(std::move(node));
+      continue;
+    }
     if (nodes.size() > limits_.max_parts) {
       node.failed = true;
       node.reason = "too many embedded parts (limit " + std::to_string(limits_.max_parts) + ")";
@@ -76,7 +113,9 @@ std::vector<ExtractedNode> FileExtractor::Extract(const std::string& path, std::
       continue;
     }
     nodes.push_back(std::move(node));
+    std::size_t first_new = pending.size();
     ExtractOne(nodes.back(), part.bytes, part.name, part.hint, pending, part.depth, self);
+    ChargeExpansion(pending, first_new, file_size, expanded);
   }
   return nodes;
 }
@@ -137,7 +176,7 @@ void FileExtractor::ExtractOne(ExtractedNode& node, std::string_view bytes, std:
     } else {
       for (auto& child : doc.children) {
         pending.push_back({std::move(child.bytes), child.name.empty() ? "part" : child.name,
-                           std::move(child.content_type_hint), self_index, depth + 1});
+                           std::move(child.content_type_hint), self_index, depth + 1, ""});
       }
     }
   }

@@ -5,7 +5,7 @@ namespace leakgraph::ingest {
 std::vector<index::IndexableMention> IndexableMentions(const std::vector<store::Mention>& mentions) {
   std::vector<index::IndexableMention> out;
   for (const auto& m : mentions) {
-    if (m.type == "PERSON" || m.type == "ORG" || m.type == "LOCATION") {
+    if (m.type == "PERSON" || m.type == "ORG" || m.type == "LOCATION" || m.type == "ROLE") {
       out.push_back({m.type, m.text, m.normalized});
     }
   }

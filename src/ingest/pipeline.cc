@@ -16,6 +16,7 @@
 #include "index/index.h"
 #include "ingest/file_extractor.h"
 #include "ingest/index_sync.h"
+#include "resolve/resolve_case.h"
 #include "store/store.h"
 #include "util/sha256.h"
 
@@ -378,6 +379,8 @@ Result<IngestProgress> Ingest(const store::Investigation& investigation,
   if (Status s = writer.FlushIndex(true); !s.ok()) return s;
   auto stale = CatchUpIndex(*store, index);
   if (!stale.ok()) return stale.status();
+  // The resolve stage: entities from every mention of the case and the analyst's decisions.
+  if (auto resolved = resolve::ResolveInvestigation(investigation); !resolved.ok()) return resolved.status();
   progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (progress_callback) progress_callback(progress, true);
   return progress;

@@ -1,4 +1,4 @@
-// Schema of the store of record (version 2).
+// Schema of the store of record (version 3).
 //
 //   meta(key PRIMARY KEY, value)            schema_version, created_at
 //   documents(
@@ -34,6 +34,17 @@
 //                                           indexed on (document_id) and (type, normalized); a
 //                                           document's mentions are replaced whole, in the same
 //                                           transaction as its `analysed` and `indexed` flags
+//
+//   entities(id INTEGER PRIMARY KEY,        (v3) derived by `leakgraph resolve` from mentions + decisions;
+//     type, name TEXT, created_by TEXT)     ids change at every resolution: decisions never refer to them
+//   entity_aliases(entity_id, alias, script, count, reason)
+//                                           every distinct surface form of an entity and why it joined
+//   entity_mentions(mention_id PRIMARY KEY, entity_id, reason TEXT, score REAL)
+//                                           the rule (same-name, short-form, acronym, alias-table,
+//                                           name-key, transliteration, analyst-merge) that joined a mention
+//   decisions(id INTEGER PRIMARY KEY, at, action, payload)
+//                                           the analyst's journal (merge/split/rename/reject), keyed by
+//                                           alias texts; appended only, replayed in order by resolution
 //
 // meta keys: schema_version, created_at; analyse_run (set while `leakgraph analyse` is
 // unfinished, so that a killed run resumes instead of starting over).
@@ -103,6 +114,34 @@ CREATE TABLE mentions(
   extra TEXT NOT NULL DEFAULT '{}');
 CREATE INDEX mentions_document ON mentions(document_id);
 CREATE INDEX mentions_type_normalized ON mentions(type, normalized);
+)sql",
+    // 2 -> 3: the resolve stage
+    R"sql(
+CREATE TABLE entities(
+  id INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_by TEXT NOT NULL DEFAULT 'resolver');
+CREATE INDEX entities_type_name ON entities(type, name);
+CREATE TABLE entity_aliases(
+  entity_id INTEGER NOT NULL REFERENCES entities(id),
+  alias TEXT NOT NULL,
+  script TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  reason TEXT NOT NULL DEFAULT '');
+CREATE INDEX entity_aliases_entity ON entity_aliases(entity_id);
+CREATE INDEX entity_aliases_alias ON entity_aliases(alias);
+CREATE TABLE entity_mentions(
+  mention_id INTEGER PRIMARY KEY,
+  entity_id INTEGER NOT NULL REFERENCES entities(id),
+  reason TEXT NOT NULL,
+  score REAL NOT NULL DEFAULT 1);
+CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+CREATE TABLE decisions(
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  action TEXT NOT NULL,
+  payload TEXT NOT NULL);
 )sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -21,7 +21,7 @@
 
 namespace leakgraph::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // The SQL of the migration from `from_version` to from_version + 1.
 // REQUIRES: 0 <= from_version < kSchemaVersion. For tests that build old stores.
@@ -46,7 +46,7 @@ struct DocumentRecord {
 
 // A mention found in a document's text by the analyse stage (src/analyse/).
 struct Mention {
-  std::string type;        // PERSON, ORG, LOCATION, DATE, MONEY, EMAIL, PHONE, IBAN
+  std::string type;        // PERSON, ORG, LOCATION, ROLE, DATE, MONEY, EMAIL, PHONE, IBAN
   std::size_t begin = 0;   // byte offsets into the document's text: [begin, end)
   std::size_t end = 0;
   std::string text;        // the text's bytes [begin, end)
@@ -55,6 +55,58 @@ struct Mention {
   std::string extra = "{}";  // JSON object: precision/calendar of dates, amount/currency of money
 
   bool operator==(const Mention&) const = default;
+};
+
+// A PERSON/ORG/LOCATION mention as the resolve stage reads it (src/store/entities.cc).
+struct NameMentionRow {
+  std::int64_t id = 0;
+  std::int64_t document_id = 0;
+  std::string type;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string text;
+  std::string extra;
+  std::string following;  // up to 160 bytes of the document's text after `end`
+};
+
+// One derived entity, as `leakgraph resolve` writes it (schema v3).
+struct EntityAliasRow {
+  std::string alias;
+  std::string script;  // latin, arabic, persian
+  std::int64_t count = 0;
+  std::string reason;  // the rule or score that joined the alias (entity_mentions.reason of its first mention)
+};
+struct EntityMentionLink {
+  std::int64_t mention_id = 0;
+  std::string reason;
+  double score = 1.0;
+};
+struct EntityRow {
+  std::int64_t id = 0;
+  std::string type;
+  std::string name;
+  std::string created_by = "resolver";  // resolver or analyst
+  std::vector<EntityAliasRow> aliases;  // most frequent first
+  std::vector<EntityMentionLink> mentions;
+  std::int64_t mention_count = 0;       // filled by Entities()
+};
+// A mention of an entity with where it is (for `leakgraph entity`).
+struct EntityMentionRow {
+  std::int64_t mention_id = 0;
+  std::int64_t document_id = 0;
+  std::string path;  // the document's first location
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string text;
+  std::string reason;
+  double score = 1.0;
+};
+// An analyst decision of the journal.
+struct DecisionRow {
+  std::int64_t id = 0;
+  std::string at;
+  std::string action;   // merge, split, rename, reject
+  std::string payload;  // JSON object
 };
 
 struct FileRecord {
@@ -134,6 +186,21 @@ class Store {
   // Ids of documents with analysed = 0, ascending, at most `limit`, all greater than `after_id`.
   Result<std::vector<std::int64_t>> UnanalysedDocuments(std::int64_t after_id, std::size_t limit);
   Result<std::int64_t> UnanalysedCount();
+
+  // --- The resolve stage (src/store/entities.cc) ---
+  // Every PERSON, ORG and LOCATION mention, by document then offset.
+  Result<std::vector<NameMentionRow>> NameMentions();
+  // Replaces all entities, aliases and mention links with `entities` (ids
+  // taken from the rows). Runs in the caller's transaction, if any.
+  Status ReplaceEntities(const std::vector<EntityRow>& entities);
+  // Entities (aliases filled, mentions not), of `type` unless empty, by type then name.
+  Result<std::vector<EntityRow>> Entities(const std::string& type);
+  // The entity with `id`, aliases filled; NotFound if none.
+  Result<EntityRow> GetEntity(std::int64_t id);
+  Result<std::vector<EntityMentionRow>> EntityMentions(std::int64_t entity_id);
+  // Appends a decision to the journal; returns its id. The journal is never rewritten.
+  Result<std::int64_t> AppendDecision(const std::string& action, const std::string& payload_json);
+  Result<std::vector<DecisionRow>> Decisions();
 
   // Values of the meta table (run markers); nullopt when the key is absent.
   Result<std::optional<std::string>> GetMeta(const std::string& key);

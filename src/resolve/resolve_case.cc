@@ -1,0 +1,71 @@
+#include "resolve/resolve_case.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+namespace leakgraph::resolve {
+
+Result<ResolveCaseReport> ResolveStore(store::Store& store, const ResolverOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  auto rows = store.NameMentions();
+  if (!rows.ok()) return rows.status();
+  std::vector<ResolverMention> mentions;
+  mentions.reserve(rows->size());
+  for (store::NameMentionRow& r : *rows) {
+    mentions.push_back(
+        {r.id, r.document_id, std::move(r.type), r.begin, r.end, std::move(r.text), std::move(r.following)});
+  }
+  rows->clear();
+  auto journal = store.Decisions();
+  if (!journal.ok()) return journal.status();
+  std::vector<AnalystDecision> decisions;
+  for (const store::DecisionRow& d : *journal) {
+    auto payload = nlohmann::json::parse(d.payload, nullptr, false);
+    if (!payload.is_object()) continue;
+    AnalystDecision a{d.action, payload.value("entity", ""), ""};
+    if (d.action == "merge") a.other = payload.value("other", "");
+    if (d.action == "split") a.other = payload.value("alias", "");
+    if (d.action == "rename") a.other = payload.value("name", "");
+    decisions.push_back(std::move(a));
+  }
+  ResolveResult result = ResolveEntities(mentions, decisions, options);
+  std::vector<store::EntityRow> rows_out;
+  rows_out.reserve(result.entities.size());
+  std::int64_t id = 0;
+  for (ResolvedEntity& e : result.entities) {
+    store::EntityRow row;
+    row.id = ++id;
+    row.type = std::move(e.type);
+    row.name = std::move(e.name);
+    row.created_by = std::move(e.created_by);
+    for (ResolvedAlias& a : e.aliases)
+      row.aliases.push_back({std::move(a.alias), std::move(a.script), a.count, std::move(a.reason)});
+    for (ResolvedMention& m : e.mentions) row.mentions.push_back({m.id, std::move(m.reason), m.score});
+    rows_out.push_back(std::move(row));
+  }
+  if (Status s = store.Begin(); !s.ok()) return s;
+  if (Status s = store.ReplaceEntities(rows_out); !s.ok()) {
+    (void)store.Rollback();
+    return s;
+  }
+  if (Status s = store.Commit(); !s.ok()) return s;
+  ResolveCaseReport report;
+  report.mentions = mentions.size();
+  report.entities = rows_out.size();
+  report.decisions_applied = result.decisions_applied;
+  report.decisions_skipped = result.decisions_skipped;
+  report.transliteration = options.model != nullptr;
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+Result<ResolveCaseReport> ResolveInvestigation(const store::Investigation& investigation) {
+  auto store = store::Store::Open(investigation.store_path(), /*create=*/false);
+  if (!store.ok()) return store.status();
+  ResolverOptions options;
+  auto model = TransliterationModel::Load(DefaultTransliterationModelPath());
+  if (model.ok()) options.model = &*model;
+  return ResolveStore(*store, options);
+}
+
+}  // namespace leakgraph::resolve

@@ -1,0 +1,558 @@
+#include "resolve/resolver.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include "resolve/name_key.h"
+#include "text/normalize.h"
+
+namespace leakgraph::resolve {
+
+namespace {
+
+std::string Join(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i < to; ++i) {
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
+  return out;
+}
+
+// The first code point of `word` as UTF-8 bytes.
+std::string FirstLetter(std::string_view word) {
+  if (word.empty()) return "";
+  unsigned char c = static_cast<unsigned char>(word[0]);
+  std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  return std::string(word.substr(0, std::min(n, word.size())));
+}
+
+// Letters that may be written for one another at the start of a name: the
+// given-name and surname guards treat them as one.
+std::string LetterClass(std::string_view word) {
+  std::string f = FirstLetter(word);
+  static const std::map<std::string, std::string> kClasses = {
+      {"a", "a"}, {"e", "a"}, {"i", "a"}, {"o", "a"}, {"u", "a"}, {"k", "k"}, {"q", "k"}, {"g", "k"},
+      {"c", "k"}, {"w", "v"}, {"v", "v"}, {"z", "z"}, {"d", "d"}, {"t", "t"}, {"ا", "ا"}, {"أ", "ا"},
+      {"إ", "ا"}, {"آ", "ا"}, {"ع", "ا"}, {"ء", "ا"}, {"ئ", "ا"}, {"ك", "ك"}, {"ک", "ك"}, {"ق", "ك"},
+      {"گ", "ك"}, {"غ", "ك"}, {"ي", "ي"}, {"ی", "ي"}, {"ى", "ي"}, {"ه", "ه"}, {"ة", "ه"}, {"ح", "ه"}};
+  auto it = kClasses.find(f);
+  return it == kClasses.end() ? f : it->second;
+}
+
+// Possible Latin first letters of a name starting with an Arabic-script letter.
+std::string_view LatinStarts(std::string_view arabic_letter) {
+  static const std::map<std::string, std::string, std::less<>> kStarts = {
+      {"ا", "aeiou"},  {"أ", "aeiou"}, {"إ", "aeiou"}, {"آ", "aeiou"}, {"ع", "aeiou"}, {"ء", "aeiou"},
+      {"ئ", "aeiouy"}, {"ي", "yie"},   {"ی", "yie"},   {"و", "wvuo"},  {"ب", "bp"},    {"پ", "p"},
+      {"ت", "t"},      {"ط", "t"},     {"ث", "ts"},    {"ج", "jgd"},   {"چ", "c"},     {"ح", "h"},
+      {"ه", "h"},      {"خ", "khx"},   {"د", "d"},     {"ض", "dz"},    {"ذ", "zdt"},   {"ز", "z"},
+      {"ظ", "zd"},     {"ر", "r"},     {"ژ", "jz"},    {"س", "s"},     {"ص", "s"},     {"ش", "s"},
+      {"غ", "g"},      {"ف", "f"},     {"ق", "qkg"},   {"ك", "kcg"},   {"ک", "kcg"},   {"گ", "g"},
+      {"ل", "l"},      {"م", "m"},     {"ن", "n"}};
+  auto it = kStarts.find(arabic_letter);
+  return it == kStarts.end() ? std::string_view() : std::string_view(it->second);
+}
+
+constexpr std::string_view kOrgSuffixes[] = {"llc", "ltd", "inc", "co", "corp", "plc", "gmbh", "sa"};
+
+bool IsInitialWord(std::string_view w) {
+  if (w.empty()) return false;
+  std::string f = FirstLetter(w);
+  std::string_view rest = w.substr(f.size());
+  return rest.empty() || rest == ".";
+}
+
+// What the rules need to know of one mention.
+struct Prepared {
+  std::string key;                 // blocking key (type-specific)
+  std::vector<std::string> words;  // words of the key
+  std::string model_form;          // the name as the transliteration model should see it
+  bool arabic = false;
+  bool short_form = false;  // PERSON: one word, or initial + surname
+  std::string initial;      // initial + surname: the initial's letter class
+};
+
+Prepared Prepare(const ResolverMention& m) {
+  Prepared p;
+  p.arabic = text::HasArabicScript(m.text);
+  if (m.type == "ORG" && IsAcronym(m.text)) {
+    std::string letters;
+    for (char c : m.text)
+      if (c != '.') letters += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    p.key = "#" + letters;
+    p.words = {p.key};
+    return p;
+  }
+  if (std::string alias = BuiltinAlias(m.text); !alias.empty()) {
+    p.key = "=" + alias;
+    p.words = {p.key};
+    return p;
+  }
+  std::vector<std::string> raw = SplitWords(text::CollapseWhitespace(m.text));
+  if (m.type == "PERSON" && raw.size() == 2 && IsInitialWord(raw[0])) {
+    p.short_form = true;
+    p.initial = LetterClass(
+        p.arabic ? raw[0]
+                 : std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(raw[0][0])))));
+    p.key = NameKey(raw[1]);
+    p.words = SplitWords(p.key);
+    return p;
+  }
+  if (p.arabic) {
+    p.key = ArabicNameKey(m.text);
+    p.model_form = p.key;
+  } else {
+    std::string normalized = NormalizeLatinName(m.text);
+    std::vector<std::string> words = SplitWords(normalized);
+    if (m.type == "ORG") {
+      while (!words.empty() && std::find(std::begin(kOrgSuffixes), std::end(kOrgSuffixes), words.back()) !=
+                                   std::end(kOrgSuffixes))
+        words.pop_back();
+      if (!words.empty() && words.front() == "the") words.erase(words.begin());
+    }
+    std::string form;
+    for (const std::string& w : words) {
+      std::string_view v = w;
+      if (v.starts_with("al-") && v.size() > 3) v.remove_prefix(3);
+      if (!form.empty()) form += ' ';
+      form += v;
+    }
+    p.model_form = form;
+    p.key = LatinNameKey(Join(words, 0, words.size()));
+  }
+  p.words = SplitWords(p.key);
+  p.short_form = m.type == "PERSON" && p.words.size() == 1;
+  return p;
+}
+
+// Union-find over mentions with the guards' state per root.
+class Clusters {
+ public:
+  explicit Clusters(std::size_t n)
+      : parent_(n), size_(n, 1), givens_(n), surnames_(n), apart_(n), reason_(n), score_(n, 1.0) {
+    std::iota(parent_.begin(), parent_.end(), 0);
+  }
+
+  std::size_t Find(std::size_t i) {
+    while (parent_[i] != i) i = parent_[i] = parent_[parent_[i]];
+    return i;
+  }
+
+  // Records the given-name and surname classes of a full name.
+  void AddFullName(std::size_t i, const std::string& given, const std::string& surname, bool arabic) {
+    givens_[i].push_back((arabic ? "A" : "L") + given);
+    surnames_[i].push_back((arabic ? "A" : "L") + surname);
+  }
+  void KeepApart(std::size_t a, std::size_t b) {
+    apart_[a].push_back(b);
+    apart_[b].push_back(a);
+  }
+
+  // Joins the clusters of `a` and `b` unless a guard forbids it (`force`
+  // skips the guards). `b`'s reason is set if it has none. Returns true iff joined.
+  bool Join(std::size_t a, std::size_t b, const std::string& reason, double score, bool force = false) {
+    std::size_t ra = Find(a), rb = Find(b);
+    if (ra == rb) return true;
+    if (!force && Conflict(ra, rb)) return false;
+    if (reason_[b].empty()) {
+      reason_[b] = reason;
+      score_[b] = score;
+    } else if (reason_[a].empty()) {
+      reason_[a] = reason;
+      score_[a] = score;
+    }
+    if (size_[ra] < size_[rb]) std::swap(ra, rb);
+    parent_[rb] = ra;
+    size_[ra] += size_[rb];
+    Append(givens_[ra], givens_[rb]);
+    Append(surnames_[ra], surnames_[rb]);
+    Append(apart_[ra], apart_[rb]);
+    return true;
+  }
+
+  std::string& reason(std::size_t i) { return reason_[i]; }
+  double& score(std::size_t i) { return score_[i]; }
+
+ private:
+  template <typename T>
+  static void Append(std::vector<T>& to, std::vector<T>& from) {
+    to.insert(to.end(), from.begin(), from.end());
+    std::sort(to.begin(), to.end());
+    to.erase(std::unique(to.begin(), to.end()), to.end());
+    std::vector<T>().swap(from);
+  }
+  // True iff both sets hold names of one script and share none of them.
+  static bool Disjoint(const std::vector<std::string>& x, const std::vector<std::string>& y) {
+    for (char script : {'A', 'L'}) {
+      bool in_x = false, in_y = false, shared = false;
+      for (const auto& a : x) {
+        if (a[0] != script) continue;
+        in_x = true;
+        if (std::find(y.begin(), y.end(), a) != y.end()) shared = true;
+      }
+      for (const auto& b : y) in_y = in_y || b[0] == script;
+      if (in_x && in_y && !shared) return true;
+    }
+    return false;
+  }
+  bool Conflict(std::size_t ra, std::size_t rb) {
+    if (Disjoint(givens_[ra], givens_[rb]) || Disjoint(surnames_[ra], surnames_[rb])) return true;
+    const auto& smaller = apart_[ra].size() < apart_[rb].size() ? apart_[ra] : apart_[rb];
+    std::size_t other = &smaller == &apart_[ra] ? rb : ra;
+    for (std::size_t p : smaller)
+      if (Find(p) == other) return true;
+    return false;
+  }
+
+  std::vector<std::size_t> parent_, size_;
+  std::vector<std::vector<std::string>> givens_, surnames_;
+  std::vector<std::vector<std::size_t>> apart_;
+  std::vector<std::string> reason_;
+  std::vector<double> score_;
+};
+
+// True iff the words of `part` occur contiguously in `whole`.
+bool ContainsSplitWords(const std::vector<std::string>& whole, const std::vector<std::string>& part) {
+  if (part.empty() || part.size() >= whole.size()) return false;
+  return std::search(whole.begin(), whole.end(), part.begin(), part.end()) != whole.end();
+}
+
+// True iff the initials of `name`, or of the name without its first words
+// ("Varenian Ministry of Foreign Affairs" -> MFA), spell `acronym` (lower case).
+bool SpellsAcronym(std::string_view name, std::string_view acronym) {
+  std::string initials = Initials(name);
+  for (char& ch : initials) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return initials.size() >= acronym.size() && initials.ends_with(acronym) &&
+         (initials.size() == acronym.size() || initials.size() - acronym.size() <= 1);
+}
+
+// Rules inside one document: mentions [from, to) of `order`, in text order.
+void JoinWithinDocument(const std::vector<ResolverMention>& ms, const std::vector<Prepared>& ps,
+                        const std::vector<std::size_t>& order, std::size_t from, std::size_t to,
+                        Clusters& c) {
+  std::unordered_map<std::string, std::size_t> first_of_key;  // type + key -> first mention
+  std::vector<std::size_t> full_names;                        // PERSON full names, text order
+  std::vector<std::size_t> orgs_and_places;
+  for (std::size_t k = from; k < to; ++k) {
+    std::size_t i = order[k];
+    const Prepared& p = ps[i];
+    if (p.key.empty()) continue;
+    if (!p.short_form) {
+      auto [it, fresh] = first_of_key.emplace(ms[i].type + "\t" + p.key, i);
+      if (!fresh) c.Join(it->second, i, ms[it->second].text == ms[i].text ? "same-name" : "name-key", 1.0);
+    }
+    if (ms[i].type == "PERSON" && !p.short_form) full_names.push_back(i);
+    if (ms[i].type != "PERSON") orgs_and_places.push_back(i);
+    // The family guard: the text between two consecutive names says they are kin.
+    if (ms[i].type == "PERSON" && k + 1 < to) {
+      for (std::size_t l = k + 1; l < to && l < k + 4; ++l) {
+        std::size_t j = order[l];
+        if (ms[j].type != "PERSON" || ms[j].begin < ms[i].end) continue;
+        std::size_t gap = ms[j].begin - ms[i].end;
+        if (gap < ms[i].following.size() && SaysFamily(std::string_view(ms[i].following).substr(0, gap)))
+          c.KeepApart(i, j);
+        break;
+      }
+    }
+  }
+  // Short forms: the nearest full name before (else after) whose surname, or given name, matches.
+  std::unordered_map<std::string, std::size_t> lone_short_forms;
+  for (std::size_t k = from; k < to; ++k) {
+    std::size_t i = order[k];
+    const Prepared& p = ps[i];
+    if (!p.short_form || p.words.empty()) continue;
+    const std::string& word = p.words.back();
+    std::optional<std::size_t> best;
+    int best_rank = 1 << 30;
+    for (std::size_t f : full_names) {
+      const auto& fw = ps[f].words;
+      int rank;
+      if (fw.back() == word &&
+          (p.initial.empty() || LetterClass(fw.front()) == p.initial ||
+           (!ps[f].arabic &&
+            LetterClass(std::string(1, SplitWords(NormalizeLatinName(ms[f].text)).front()[0])) == p.initial)))
+        rank = 0;
+      else if (p.initial.empty() && fw.front() == word)
+        rank = 1;
+      else
+        continue;
+      // Prefer the surname match, then the nearest name before, then the nearest after.
+      long distance = ms[f].begin <= ms[i].begin ? static_cast<long>(ms[i].begin - ms[f].begin)
+                                                 : (1L << 28) + static_cast<long>(ms[f].begin - ms[i].begin);
+      int r = rank * (1 << 29) + static_cast<int>(std::min<long>(distance, (1L << 29) - 1));
+      if (r < best_rank) {
+        best_rank = r;
+        best = f;
+      }
+    }
+    if (best) {
+      c.Join(*best, i, "short-form", 1.0);
+    } else {
+      // No full name to join: the same short form repeated in the document is still one name.
+      auto [it, fresh] = lone_short_forms.emplace(ms[i].type + "\t" + p.initial + "\t" + p.key, i);
+      if (!fresh) c.Join(it->second, i, "same-name", 1.0);
+    }
+  }
+  // Acronyms and contained names of organisations and places.
+  for (std::size_t a : orgs_and_places) {
+    for (std::size_t b : orgs_and_places) {
+      if (a == b || ms[a].type != ms[b].type) continue;
+      if (ps[a].key[0] == '#' && ms[b].type == "ORG" && ps[b].key[0] != '#' && ps[b].words.size() >= 2 &&
+          SpellsAcronym(ms[b].text, ps[a].key.substr(1))) {
+        c.Join(b, a, "acronym", 1.0);
+      } else if (ContainsSplitWords(ps[b].words, ps[a].words)) {
+        c.Join(b, a, "contained-name", 1.0);
+      }
+    }
+  }
+}
+
+// Cross-script candidates: an Arabic-script name and a Latin name whose
+// given names and surnames may start with the same letters.
+void JoinByTransliteration(const std::vector<ResolverMention>& ms, const std::vector<Prepared>& ps,
+                           const ResolverOptions& options, Clusters& c) {
+  const TransliterationModel& model = *options.model;
+  // Distinct names per block: block = type, word count, first letter of each of the first and last words.
+  std::unordered_map<std::string, std::vector<std::pair<std::size_t, PreparedLatin>>> latin_blocks;
+  std::unordered_map<std::string, std::size_t> seen_latin, seen_arabic;
+  std::vector<std::size_t> arabic_names;
+  for (std::size_t i = 0; i < ms.size(); ++i) {
+    const Prepared& p = ps[i];
+    if (p.short_form || p.model_form.empty() || (ms[i].type != "PERSON" && ms[i].type != "LOCATION"))
+      continue;
+    std::vector<std::string> w = SplitWords(p.model_form);
+    if (ms[i].type == "PERSON" && w.size() < 2) continue;
+    std::string id = ms[i].type + "\t" + p.key;
+    if (p.arabic) {
+      if (seen_arabic.emplace(id, i).second) arabic_names.push_back(i);
+    } else if (seen_latin.emplace(id, i).second) {
+      std::string block = ms[i].type + std::to_string(w.size()) + w.front()[0] + w.back()[0];
+      latin_blocks[block].emplace_back(i, model.PrepareLatin(p.model_form));
+    }
+  }
+  for (std::size_t a : arabic_names) {
+    std::vector<std::string> w = SplitWords(ps[a].model_form);
+    std::string_view first = LatinStarts(FirstLetter(w.front()));
+    std::string_view last = LatinStarts(FirstLetter(w.back()));
+    PreparedArabic arabic = model.PrepareArabic(ps[a].model_form);
+    if (arabic.row.empty()) continue;
+    std::vector<std::pair<double, std::size_t>> scored;
+    for (char f : first) {
+      for (char l : last) {
+        std::string block = ms[a].type + std::to_string(w.size()) + f + l;
+        auto it = latin_blocks.find(block);
+        if (it == latin_blocks.end()) continue;
+        for (const auto& [b, latin] : it->second) {
+          double s = model.ScoreLatinCandidate(arabic, latin) / static_cast<double>(arabic.row.size());
+          if (s >= options.transliteration_threshold) scored.emplace_back(s, std::size_t{b});
+        }
+      }
+    }
+    std::sort(scored.rbegin(), scored.rend());
+    for (const auto& [s, b] : scored) {
+      c.Join(b, a, "transliteration", std::round(s * 1000) / 1000);
+    }
+  }
+}
+
+// The clusters as explicit member lists, for replaying decisions.
+struct ClusterTable {
+  std::vector<std::vector<std::size_t>> members;  // cluster -> mentions (empty when merged away)
+  std::vector<std::size_t> of;                    // mention -> cluster
+  std::vector<std::string> name_override;
+  std::vector<bool> rejected, by_analyst;
+
+  // The cluster with most mentions whose text is `alias`, if any.
+  std::optional<std::size_t> Named(const std::vector<ResolverMention>& ms, const std::string& alias) const {
+    std::map<std::size_t, std::size_t> counts;
+    for (std::size_t i = 0; i < ms.size(); ++i)
+      if (ms[i].text == alias && !rejected[of[i]]) ++counts[of[i]];
+    std::optional<std::size_t> best;
+    for (const auto& [cluster, n] : counts)
+      if (!best || n > counts.at(*best)) best = cluster;
+    return best;
+  }
+};
+
+bool Replay(const AnalystDecision& d, const std::vector<ResolverMention>& ms, ClusterTable& t,
+            std::vector<std::string>& reason) {
+  std::optional<std::size_t> a = t.Named(ms, d.entity);
+  if (!a) return false;
+  if (d.action == "merge") {
+    std::optional<std::size_t> b = t.Named(ms, d.other);
+    if (!b) return false;
+    if (*a == *b) return true;
+    for (std::size_t i : t.members[*b]) {
+      t.of[i] = *a;
+      if (ms[i].text == d.other) reason[i] = "analyst-merge";
+      t.members[*a].push_back(i);
+    }
+    t.members[*b].clear();
+    t.by_analyst[*a] = true;
+  } else if (d.action == "split") {
+    std::vector<std::size_t> moved, kept;
+    for (std::size_t i : t.members[*a]) (ms[i].text == d.other ? moved : kept).push_back(i);
+    if (moved.empty() || kept.empty()) return !moved.empty();
+    t.members[*a] = kept;
+    std::size_t fresh = t.members.size();
+    for (std::size_t i : moved) {
+      t.of[i] = fresh;
+      reason[i] = "analyst-split";
+    }
+    t.members.push_back(moved);
+    t.name_override.emplace_back();
+    t.rejected.push_back(false);
+    t.by_analyst.push_back(true);
+  } else if (d.action == "rename") {
+    t.name_override[*a] = d.other;
+    t.by_analyst[*a] = true;
+  } else if (d.action == "reject") {
+    t.rejected[*a] = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The entity's name: a renamed one, else its most frequent Latin full name, else its most frequent alias.
+std::string DisplayName(const std::vector<ResolvedAlias>& aliases, const std::set<std::string>& short_forms) {
+  const ResolvedAlias* best = nullptr;
+  auto better = [&](const ResolvedAlias& x, const ResolvedAlias* y) {
+    if (!y) return true;
+    bool xl = x.script == "latin", yl = y->script == "latin";
+    if (xl != yl) return xl;
+    bool xf = !short_forms.count(x.alias) && x.alias.find(' ') != std::string::npos;
+    bool yf = !short_forms.count(y->alias) && y->alias.find(' ') != std::string::npos;
+    if (xf != yf) return xf;
+    if (x.count != y->count) return x.count > y->count;
+    return x.alias.size() > y->alias.size();
+  };
+  for (const ResolvedAlias& a : aliases) {
+    bool upper =
+        std::none_of(a.alias.begin(), a.alias.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }) &&
+        a.script == "latin" && a.alias.size() > 6;
+    if (!upper && better(a, best)) best = &a;
+  }
+  return best ? best->alias : aliases.empty() ? "" : aliases.front().alias;
+}
+
+}  // namespace
+
+ResolveResult ResolveEntities(const std::vector<ResolverMention>& ms,
+                              const std::vector<AnalystDecision>& decisions, const ResolverOptions& options) {
+  const std::size_t n = ms.size();
+  std::vector<Prepared> ps(n);
+  std::vector<bool> used(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (ms[i].type != "PERSON" && ms[i].type != "ORG" && ms[i].type != "LOCATION") continue;
+    ps[i] = Prepare(ms[i]);
+    used[i] = !ps[i].key.empty();
+  }
+  Clusters c(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Prepared& p = ps[i];
+    if (!used[i] || ms[i].type != "PERSON" || p.short_form || p.words.size() < 2) continue;
+    if (p.arabic) {
+      c.AddFullName(i, LetterClass(p.words.front()), LetterClass(p.words.back()), true);
+    } else {
+      std::vector<std::string> w = SplitWords(p.model_form);
+      if (w.size() >= 2) c.AddFullName(i, LetterClass(w.front()), LetterClass(w.back()), false);
+    }
+  }
+  // Within documents.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < n; ++i)
+    if (used[i]) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(ms[a].document, ms[a].begin, ms[a].id) < std::tie(ms[b].document, ms[b].begin, ms[b].id);
+  });
+  for (std::size_t from = 0; from < order.size();) {
+    std::size_t to = from;
+    while (to < order.size() && ms[order[to]].document == ms[order[from]].document) ++to;
+    JoinWithinDocument(ms, ps, order, from, to, c);
+    from = to;
+  }
+  // Across documents: equal keys (alias-table keys included); never a short form on its own.
+  std::vector<std::size_t> by_key;
+  for (std::size_t i : order)
+    if (!ps[i].short_form) by_key.push_back(i);
+  std::sort(by_key.begin(), by_key.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(ms[a].type, ps[a].key, ms[a].document, ms[a].begin) <
+           std::tie(ms[b].type, ps[b].key, ms[b].document, ms[b].begin);
+  });
+  for (std::size_t k = 1; k < by_key.size(); ++k) {
+    std::size_t a = by_key[k - 1], b = by_key[k];
+    if (ms[a].type == ms[b].type && ps[a].key == ps[b].key)
+      c.Join(a, b, ps[b].key[0] == '=' ? "alias-table" : "name-key", 1.0);
+  }
+  if (options.model) JoinByTransliteration(ms, ps, options, c);
+
+  // Explicit clusters, then the analyst's decisions in journal order.
+  ClusterTable t;
+  t.of.assign(n, 0);
+  std::unordered_map<std::size_t, std::size_t> cluster_of_root;
+  for (std::size_t i : order) {
+    auto [it, fresh] = cluster_of_root.emplace(c.Find(i), t.members.size());
+    if (fresh) t.members.emplace_back();
+    t.members[it->second].push_back(i);
+    t.of[i] = it->second;
+  }
+  t.name_override.assign(t.members.size(), "");
+  t.rejected.assign(t.members.size(), false);
+  t.by_analyst.assign(t.members.size(), false);
+  std::vector<std::string> reason(n);
+  for (std::size_t i = 0; i < n; ++i) reason[i] = c.reason(i);
+  ResolveResult result;
+  for (const AnalystDecision& d : decisions) {
+    if (Replay(d, ms, t, reason))
+      ++result.decisions_applied;
+    else
+      ++result.decisions_skipped;
+  }
+
+  for (std::size_t k = 0; k < t.members.size(); ++k) {
+    if (t.members[k].empty() || t.rejected[k]) continue;
+    ResolvedEntity e;
+    std::map<std::string, std::size_t> alias_index;
+    std::sort(t.members[k].begin(), t.members[k].end(),
+              [&](std::size_t a, std::size_t b) { return ms[a].id < ms[b].id; });
+    std::map<std::string, std::size_t> types;
+    std::set<std::string> short_forms;
+    for (std::size_t i : t.members[k]) {
+      if (ps[i].short_form) short_forms.insert(ms[i].text);
+      std::string why = reason[i].empty() ? "seed" : reason[i];
+      e.mentions.push_back({ms[i].id, why, reason[i].empty() ? 1.0 : c.score(i)});
+      ++types[ms[i].type];
+      auto [it, fresh] = alias_index.emplace(ms[i].text, e.aliases.size());
+      if (fresh) e.aliases.push_back({ms[i].text, ScriptOf(ms[i].text), 0, why});
+      ResolvedAlias& a = e.aliases[it->second];
+      ++a.count;
+      if (a.reason == "seed" || a.reason == "same-name") a.reason = why;
+    }
+    e.type = std::max_element(types.begin(), types.end(), [](const auto& x, const auto& y) {
+               return x.second < y.second;
+             })->first;
+    std::sort(e.aliases.begin(), e.aliases.end(), [](const ResolvedAlias& x, const ResolvedAlias& y) {
+      return std::tie(y.count, x.alias) < std::tie(x.count, y.alias);
+    });
+    e.name = t.name_override[k].empty() ? DisplayName(e.aliases, short_forms) : t.name_override[k];
+    if (t.by_analyst[k]) e.created_by = "analyst";
+    result.entities.push_back(std::move(e));
+  }
+  std::sort(result.entities.begin(), result.entities.end(),
+            [](const ResolvedEntity& x, const ResolvedEntity& y) {
+              return std::tie(x.type, x.name, x.mentions.front().id) <
+                     std::tie(y.type, y.name, y.mentions.front().id);
+            });
+  return result;
+}
+
+}  // namespace leakgraph::resolve
