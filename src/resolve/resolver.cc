@@ -278,7 +278,7 @@ void JoinWithinDocument(const std::vector<ResolverMention>& ms, const std::vecto
       if (fw.back() == word &&
           (p.initial.empty() || LetterClass(fw.front()) == p.initial ||
            (!ps[f].arabic &&
-            LetterClass(std::string(1, SplitWords(NormalizeLatinName(ms[f].text)).front()[0])) == p.initial)))
+            LetterClass(std::string(1, ps[f].model_form.empty() ? '?' : ps[f].model_form[0])) == p.initial)))
         rank = 0;
       else if (p.initial.empty() && fw.front() == word)
         rank = 1;
@@ -371,10 +371,14 @@ struct ClusterTable {
   std::vector<bool> rejected, by_analyst;
 
   // The cluster with most mentions whose text is `alias`, if any.
-  std::optional<std::size_t> Named(const std::vector<ResolverMention>& ms, const std::string& alias) const {
+  std::unordered_map<std::string_view, std::vector<std::size_t>> by_text;  // mention text -> mentions
+
+  std::optional<std::size_t> Named(const std::string& alias) const {
     std::map<std::size_t, std::size_t> counts;
-    for (std::size_t i = 0; i < ms.size(); ++i)
-      if (ms[i].text == alias && !rejected[of[i]]) ++counts[of[i]];
+    auto it = by_text.find(alias);
+    if (it == by_text.end()) return std::nullopt;
+    for (std::size_t i : it->second)
+      if (!rejected[of[i]]) ++counts[of[i]];
     std::optional<std::size_t> best;
     for (const auto& [cluster, n] : counts)
       if (!best || n > counts.at(*best)) best = cluster;
@@ -384,10 +388,10 @@ struct ClusterTable {
 
 bool Replay(const AnalystDecision& d, const std::vector<ResolverMention>& ms, ClusterTable& t,
             std::vector<std::string>& reason) {
-  std::optional<std::size_t> a = t.Named(ms, d.entity);
+  std::optional<std::size_t> a = t.Named(d.entity);
   if (!a) return false;
   if (d.action == "merge") {
-    std::optional<std::size_t> b = t.Named(ms, d.other);
+    std::optional<std::size_t> b = t.Named(d.other);
     if (!b) return false;
     if (*a == *b) return true;
     for (std::size_t i : t.members[*b]) {
@@ -493,6 +497,15 @@ ResolveResult ResolveEntities(const std::vector<ResolverMention>& ms,
     if (ms[a].type == ms[b].type && ps[a].key == ps[b].key)
       c.Join(a, b, ps[b].key[0] == '=' ? "alias-table" : "name-key", 1.0);
   }
+  // A full person name the NER typed ORG or LOCATION in some document joins the person.
+  std::unordered_map<std::string, std::size_t> person_of_key;
+  for (std::size_t i : by_key)
+    if (ms[i].type == "PERSON" && ps[i].words.size() >= 2) person_of_key.emplace(ps[i].key, i);
+  for (std::size_t i : by_key) {
+    if (ms[i].type == "PERSON" || ps[i].words.size() < 2) continue;
+    auto it = person_of_key.find(ps[i].key);
+    if (it != person_of_key.end()) c.Join(it->second, i, "name-key-retyped", 1.0);
+  }
   if (options.model) JoinByTransliteration(ms, ps, options, c);
 
   // Explicit clusters, then the analyst's decisions in journal order.
@@ -505,6 +518,7 @@ ResolveResult ResolveEntities(const std::vector<ResolverMention>& ms,
     t.members[it->second].push_back(i);
     t.of[i] = it->second;
   }
+  for (std::size_t i : order) t.by_text[ms[i].text].push_back(i);
   t.name_override.assign(t.members.size(), "");
   t.rejected.assign(t.members.size(), false);
   t.by_analyst.assign(t.members.size(), false);
@@ -537,8 +551,9 @@ ResolveResult ResolveEntities(const std::vector<ResolverMention>& ms,
       ++a.count;
       if (a.reason == "seed" || a.reason == "same-name") a.reason = why;
     }
+    // The most frequent type; on a tie PERSON, then ORG (map order puts LOCATION first).
     e.type = std::max_element(types.begin(), types.end(), [](const auto& x, const auto& y) {
-               return x.second < y.second;
+               return std::pair(x.second, x.first) < std::pair(y.second, y.first);
              })->first;
     std::sort(e.aliases.begin(), e.aliases.end(), [](const ResolvedAlias& x, const ResolvedAlias& y) {
       return std::tie(y.count, x.alias) < std::tie(x.count, y.alias);

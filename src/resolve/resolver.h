@@ -6,7 +6,8 @@
 // name of the same document; an acronym joins the organisation whose initials
 // it spells; an organisation or place joins a longer name of the same document
 // that contains it ("Ministry of Foreign Affairs" in "Varenian Ministry of
-// Foreign Affairs"). Across documents: equal name keys (name_key.h), a small
+// Foreign Affairs"). Across documents: equal name keys (name_key.h; a full
+// person name the NER typed ORG or LOCATION joins the person of that key), a small
 // built-in alias table (UAE / United Arab Emirates), and Arabic-script names
 // matched to Latin ones by the learned transliteration model. A short form
 // never joins anything across documents on its own.
@@ -63,7 +64,7 @@ struct ResolvedAlias {
 struct ResolvedMention {
   std::int64_t id = 0;
   std::string reason;  // seed, same-name, short-form, acronym, contained-name, alias-table, name-key,
-                       // transliteration, analyst-merge, analyst-split
+                       // name-key-retyped, transliteration, analyst-merge, analyst-split
   double score = 1.0;
 };
 

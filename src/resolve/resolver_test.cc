@@ -148,6 +148,16 @@ TEST(ResolverTest, NameKeysJoinSpellingVariantsAcrossDocuments) {
   EXPECT_TRUE(Together(r, "Al-Noor Exchange", "AL-NOOR EXCHANGE"));
 }
 
+TEST(ResolverTest, FullPersonNameTypedAsAnOrganisationJoinsThePerson) {
+  Corpus c;
+  c.Document("[P:Behzad Arjomand] arrived.");
+  c.Document("Payment to [L:Bahzad Arjmand] and [O:Crescent Horizon].");
+  ResolveResult r = c.Resolve();
+  EXPECT_TRUE(Together(r, "Behzad Arjomand", "Bahzad Arjmand"));
+  EXPECT_EQ(EntityWith(r, "Bahzad Arjmand")->type, "PERSON");
+  EXPECT_EQ(ReasonOf(r, "Bahzad Arjmand"), "name-key-retyped");
+}
+
 TEST(ResolverTest, DifferentGivenNamesOrSurnamesStayApart) {
   Corpus c;
   c.Document("[P:Mohammed Ali] spoke. [P:Mohammed] left.");

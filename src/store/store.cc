@@ -41,7 +41,8 @@
 //                                           every distinct surface form of an entity and why it joined
 //   entity_mentions(mention_id PRIMARY KEY, entity_id, reason TEXT, score REAL)
 //                                           the rule (same-name, short-form, acronym, alias-table,
-//                                           name-key, transliteration, analyst-merge) that joined a mention
+//                                           name-key, name-key-retyped, transliteration, analyst-merge,
+//                                           analyst-split) that joined a mention, and its score
 //   decisions(id INTEGER PRIMARY KEY, at, action, payload)
 //                                           the analyst's journal (merge/split/rename/reject), keyed by
 //                                           alias texts; appended only, replayed in order by resolution
