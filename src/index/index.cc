@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "index/schema.h"
@@ -135,8 +136,9 @@ std::string NormaliseQuery(const std::string& query) {
 }
 
 IndexDocumentBuilder::IndexDocumentBuilder() {
-  generator_.set_stemmer(MakeSearchStemmer());
-  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  // Only the words themselves are indexed; stems live in the synonym table
+  // (see StemSynonyms), so a stemmed posting per word per document is not needed.
+  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
 }
 
 Xapian::Document IndexDocumentBuilder::Build(const IndexableDocument& doc) {
@@ -211,8 +213,7 @@ void IndexDocumentBuilder::AddPaths(Xapian::Document& xdoc, const std::vector<st
   // path:finance and path:alnoor_expenses_2019-09.html (a phrase to the query
   // parser) both match.
   Xapian::TermGenerator gen;
-  gen.set_stemmer(MakeSearchStemmer());
-  gen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  gen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
   gen.set_document(xdoc);
   gen.set_termpos(1000000000);  // paths never join a phrase with the body
   for (const auto& p : paths) {
@@ -288,10 +289,59 @@ Xapian::WritableDatabase& IndexWriter::ShardOf(std::uint32_t docid, Xapian::doci
   return shards_[(docid - 1) % n];
 }
 
+namespace {
+
+// The free-text prefix `term` starts with ("" for a plain word), or nullopt
+// for boolean and facet terms, which are never stemmed.
+std::optional<std::string_view> FreeTextPrefixOf(std::string_view term) {
+  if (term.empty()) return std::nullopt;
+  if (term[0] < 'A' || term[0] > 'Z') return std::string_view();
+  std::string_view best;
+  for (const auto& f : kFieldPrefixes) {
+    if (!f.boolean && f.prefix.size() > best.size() && term.size() > f.prefix.size() &&
+        term.substr(0, f.prefix.size()) == f.prefix) {
+      best = f.prefix;
+    }
+  }
+  if (best.empty()) return std::nullopt;
+  char next = term[best.size()];
+  if (next >= 'A' && next <= 'Z') return std::nullopt;  // a longer, unknown prefix
+  return best;
+}
+
+}  // namespace
+
+void StemSynonymsOf(const Xapian::Document& doc, Xapian::Stem& stemmer,
+                    std::vector<std::pair<std::string, std::string>>& out) {
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    const std::string term = *it;
+    auto prefix = FreeTextPrefixOf(term);
+    if (!prefix) continue;
+    std::string key = "Z";
+    key.append(*prefix);
+    key += stemmer(term.substr(prefix->size()));
+    out.emplace_back(std::move(key), term);
+  }
+}
+
+void IndexWriter::AddStemSynonyms(const std::vector<std::pair<std::string, std::string>>& found) {
+  for (const auto& [key, word] : found) {
+    std::string seen = key;
+    seen.push_back('\0');
+    seen += word;
+    if (!synonyms_written_.insert(std::move(seen)).second) continue;
+    shards_[0].add_synonym(key, word);
+  }
+}
+
 Status IndexWriter::Replace(std::uint32_t docid, const Xapian::Document& doc) {
   try {
     Xapian::docid sub = 0;
     ShardOf(docid, sub).replace_document(sub, doc);
+    Xapian::Stem stemmer = MakeSearchStemmer();
+    std::vector<std::pair<std::string, std::string>> found;
+    StemSynonymsOf(doc, stemmer, found);
+    AddStemSynonyms(found);
     ++pending_;
     return Status::Ok();
   } catch (const Xapian::Error& e) {
@@ -301,19 +351,28 @@ Status IndexWriter::Replace(std::uint32_t docid, const Xapian::Document& doc) {
 
 Status IndexWriter::ReplaceMany(const std::vector<std::pair<std::int64_t, Xapian::Document>>& docs) {
   std::size_t n = shards_.size();
+  std::vector<std::vector<std::pair<std::string, std::string>>> found(n);
   Status s = ForEachShardInParallel(n, [&](std::size_t k) {
     try {
+      Xapian::Stem stemmer = MakeSearchStemmer();
       for (const auto& [id, doc] : docs) {
         if (static_cast<std::size_t>(id - 1) % n != k) continue;
         shards_[k].replace_document(static_cast<Xapian::docid>((id - 1) / static_cast<std::int64_t>(n) + 1), doc);
+        StemSynonymsOf(doc, stemmer, found[k]);
       }
       return Status::Ok();
     } catch (const Xapian::Error& e) {
       return Status::IoError("index: " + e.get_description());
     }
   });
-  if (s.ok()) pending_ += docs.size();
-  return s;
+  if (!s.ok()) return s;
+  try {
+    for (const auto& shard_found : found) AddStemSynonyms(shard_found);
+  } catch (const Xapian::Error& e) {
+    return Status::IoError("index: " + e.get_description());
+  }
+  pending_ += docs.size();
+  return Status::Ok();
 }
 
 Status IndexWriter::Remove(std::uint32_t docid) {
@@ -380,8 +439,11 @@ Result<Xapian::Query> Searcher::Parse(const std::string& query) {
   }
   PartialDateRangeProcessor dates;
   parser.add_rangeprocessor(&dates);
+  // STEM_SOME turns each plain word into "Z" + prefix + stem, and
+  // FLAG_AUTO_SYNONYMS expands that key into every indexed word with the same
+  // stem (the table written by IndexWriter): stemming without stemmed postings.
   unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                   Xapian::QueryParser::FLAG_PURE_NOT;
+                   Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
   try {
     return parser.parse_query(NormaliseQuery(query), flags);
   } catch (const Xapian::QueryParserError& e) {

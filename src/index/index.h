@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "leakgraph/status.h"
@@ -83,9 +84,21 @@ class IndexWriter {
  private:
   explicit IndexWriter(std::vector<Xapian::WritableDatabase> shards) : shards_(std::move(shards)) {}
   Xapian::WritableDatabase& ShardOf(std::uint32_t docid, Xapian::docid& sub_docid);
+  // Records, in shard 0's synonym table, "Z" + prefix + stem -> prefix + word
+  // for every new word of `found` (see StemSynonymsOf).
+  void AddStemSynonyms(const std::vector<std::pair<std::string, std::string>>& found);
   std::vector<Xapian::WritableDatabase> shards_;
+  std::unordered_set<std::string> synonyms_written_;  // "key\0word", this run
   std::size_t pending_ = 0;
 };
+
+// Stemming by query expansion: the index holds only the words; each word w of a
+// free-text field with prefix P is listed as a synonym of the key "Z" P stem(w),
+// which is the term Xapian's query parser forms for a word under STEM_SOME, so
+// FLAG_AUTO_SYNONYMS expands a query word into every indexed word with its stem.
+// Appends those (key, word) pairs for the terms of `doc` to `out`.
+void StemSynonymsOf(const Xapian::Document& doc, Xapian::Stem& stemmer,
+                    std::vector<std::pair<std::string, std::string>>& out);
 
 // Opens every shard of the index folder at `path` as one database.
 Result<Xapian::Database> OpenIndexForReading(const std::string& path);

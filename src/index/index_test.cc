@@ -1,0 +1,109 @@
+#include "index/index.h"
+
+#include "index/search_stemmer.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+
+namespace leakgraph::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ScratchDir {
+ public:
+  ScratchDir() : path_(fs::temp_directory_path() / ("leakgraph-index-" + std::to_string(std::random_device{}()))) {
+    fs::create_directories(path_);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string str() const { return path_.string(); }
+
+ private:
+  fs::path path_;
+};
+
+IndexableDocument Doc(std::string hash, std::string title, std::string text, std::string lang = "en") {
+  IndexableDocument d;
+  d.hash = std::move(hash);
+  d.title = std::move(title);
+  d.text = std::move(text);
+  d.language = std::move(lang);
+  d.content_type = "text/plain";
+  d.paths = {"/leak/" + d.hash + ".txt"};
+  return d;
+}
+
+bool HasPair(const std::vector<std::pair<std::string, std::string>>& pairs, const std::string& key,
+             const std::string& word) {
+  return std::find(pairs.begin(), pairs.end(), std::make_pair(key, word)) != pairs.end();
+}
+
+TEST(StemSynonymsTest, EveryFreeTextWordIsListedUnderItsStemKey) {
+  IndexDocumentBuilder builder;
+  Xapian::Document xdoc = builder.Build(Doc("h1", "Secret negotiations", "The negotiations failed."));
+  Xapian::Stem stemmer = MakeSearchStemmer();
+  std::vector<std::pair<std::string, std::string>> pairs;
+  StemSynonymsOf(xdoc, stemmer, pairs);
+  EXPECT_TRUE(HasPair(pairs, "Znegoti", "negotiations"));
+  EXPECT_TRUE(HasPair(pairs, "ZSnegoti", "Snegotiations"));  // title: field
+  EXPECT_TRUE(HasPair(pairs, "Zfail", "failed"));
+  for (const auto& [key, word] : pairs) {
+    EXPECT_NE(word.rfind("Q", 0), 0u) << "unique-id term listed: " << word;
+    EXPECT_NE(word.rfind("L", 0), 0u) << "language filter listed: " << word;
+    EXPECT_NE(word.rfind("T", 0), 0u) << "type filter listed: " << word;
+  }
+}
+
+// Store id i must come back as docid i from the sharded index, and a query
+// word must find the other forms of its stem (synonym expansion).
+TEST(ShardedIndexTest, DocidsAreStoreIdsAndStemsExpandAcrossShards) {
+  ScratchDir dir;
+  {
+    auto writer = IndexWriter::Open(dir.str(), /*shards_if_new=*/3);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    ASSERT_EQ((*writer)->shard_count(), 3u);
+    IndexDocumentBuilder builder;
+    std::vector<std::pair<std::int64_t, Xapian::Document>> docs;
+    for (int id = 1; id <= 7; ++id) {
+      docs.emplace_back(id, builder.Build(Doc("h" + std::to_string(id), "report " + std::to_string(id),
+                                              "filler text uniqueword" + std::to_string(id))));
+    }
+    docs.emplace_back(8, builder.Build(Doc("h8", "talks", "They were negotiating for weeks.")));
+    docs.emplace_back(9, builder.Build(Doc("h9", "minutes", "The negotiations ended.")));
+    docs.emplace_back(10, builder.Build(Doc("h10", "وزیر", "التقى الوزير بالسفير في الكتاب", "ar")));
+    ASSERT_TRUE((*writer)->ReplaceMany(docs).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+    EXPECT_EQ((*writer)->DocumentCount(), 10u);
+  }
+  auto searcher = Searcher::Open(dir.str());
+  ASSERT_TRUE(searcher.ok()) << searcher.status().message();
+  for (int id = 1; id <= 7; ++id) {
+    auto r = (*searcher)->Search({"uniqueword" + std::to_string(id), 0, 10}, {});
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r->hits.size(), 1u);
+    EXPECT_EQ(r->hits[0].docid, static_cast<std::uint32_t>(id));
+  }
+  auto stems = (*searcher)->Search({"negotiation", 0, 10}, {});
+  ASSERT_TRUE(stems.ok());
+  std::vector<std::uint32_t> ids;
+  for (const auto& h : stems->hits) ids.push_back(h.docid);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::uint32_t>{8, 9}));
+  auto phrase = (*searcher)->Search({"\"were negotiating\"", 0, 10}, {});
+  ASSERT_TRUE(phrase.ok());
+  ASSERT_EQ(phrase->hits.size(), 1u);
+  EXPECT_EQ(phrase->hits[0].docid, 8u);
+  auto arabic = (*searcher)->Search({"كتاب", 0, 10}, {});  // the text has الكتاب
+  ASSERT_TRUE(arabic.ok());
+  ASSERT_EQ(arabic->hits.size(), 1u);
+  EXPECT_EQ(arabic->hits[0].docid, 10u);
+}
+
+}  // namespace
+}  // namespace leakgraph::index
