@@ -26,4 +26,13 @@ void Fail(const std::string& message) {
   SetExitCode(2);
 }
 
+CLI::App* ParentCommand(CLI::App& app, const std::string& name, const std::string& description) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->get_name() == name) return sub;
+  }
+  CLI::App* parent = app.add_subcommand(name, description);
+  parent->require_subcommand(1);
+  return parent;
+}
+
 }  // namespace leakgraph::cli

@@ -32,4 +32,8 @@ int ExitCode();
 // Prints "leakgraph: <message>" to stderr and sets exit code 2.
 void Fail(const std::string& message);
 
+// Returns the subcommand `name` of `app` (a parent such as "train" or "eval"
+// that several files add children to), creating it if no file has yet.
+CLI::App* ParentCommand(CLI::App& app, const std::string& name, const std::string& description);
+
 }  // namespace leakgraph::cli

@@ -12,14 +12,7 @@
 
 namespace {
 
-// Returns the subcommand `name` of `app`, creating it if no other file has.
-CLI::App* ParentCommand(CLI::App& app, const std::string& name, const std::string& description) {
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
-    if (sub->get_name() == name) return sub;
-  CLI::App* parent = app.add_subcommand(name, description);
-  parent->require_subcommand(1);
-  return parent;
-}
+using leakgraph::cli::ParentCommand;
 
 struct EvalNamesArgs {
   std::string format = "pairs";

@@ -12,15 +12,6 @@
 namespace leakgraph::cli {
 namespace {
 
-// Returns the subcommand `name` of `app`, creating it if no other file has.
-CLI::App* ParentCommand(CLI::App& app, const std::string& name, const std::string& description) {
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
-    if (sub->get_name() == name) return sub;
-  CLI::App* parent = app.add_subcommand(name, description);
-  parent->require_subcommand(1);
-  return parent;
-}
-
 CommandRegistration kRegister("resolve", [](CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "resolve", "Cluster the case's names into entities again and replay the analyst's decisions");

@@ -12,16 +12,9 @@
 
 namespace {
 
-namespace fs = std::filesystem;
+using leakgraph::cli::ParentCommand;
 
-// Returns the subcommand `name` of `app`, creating it if no other file has.
-CLI::App* ParentCommand(CLI::App& app, const std::string& name, const std::string& description) {
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
-    if (sub->get_name() == name) return sub;
-  CLI::App* parent = app.add_subcommand(name, description);
-  parent->require_subcommand(1);
-  return parent;
-}
+namespace fs = std::filesystem;
 
 fs::path DefaultDataDir() {
   std::error_code ec;

@@ -44,25 +44,6 @@ bool StartsWithIgnoringCase(std::string_view s, std::string_view upper_prefix) {
   return true;
 }
 
-void AppendUtf8(std::string& out, unsigned long cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Decodes the entity at html[pos] == '&' into `out`; returns its length, or
 // 0 if it is not one we know (the '&' is then literal).
 std::size_t DecodeEntity(std::string_view html, std::size_t pos, std::string& out) {
@@ -83,7 +64,7 @@ std::size_t DecodeEntity(std::string_view html, std::size_t pos, std::string& ou
       cp = cp * (hex ? 16 : 10) + v;
       if (cp > 0x10FFFF) cp = 0x110000;
     }
-    AppendUtf8(out, cp);
+    text::AppendUtf8(out, cp == 0 || cp > 0x10FFFF ? char32_t{0xFFFD} : static_cast<char32_t>(cp));
     return semi - pos + 1;
   }
   static constexpr std::pair<std::string_view, std::string_view> kNamed[] = {

@@ -62,24 +62,6 @@ bool IsSkippedDestination(std::string_view word) {
   return false;
 }
 
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 class RtfReader {
  public:
   explicit RtfReader(std::string_view rtf) : rtf_(rtf) {}
@@ -169,7 +151,7 @@ class RtfReader {
       cp = 0x10000 + ((high_surrogate_ - 0xD800) << 10) + (cp - 0xDC00);
     }
     high_surrogate_ = 0;
-    if (cp != 0) AppendUtf8(*sink, cp);
+    if (cp != 0) text::AppendUtf8(*sink, cp);
   }
 
   // Decodes the bytes gathered from \'hh escapes in the current code page.

@@ -1,5 +1,7 @@
 #include "ner/word_features.h"
 
+#include "text/encoding.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -8,14 +10,6 @@
 namespace leakgraph::ner {
 
 namespace {
-
-void AppendUtf8(UChar32 c, std::string& out) {
-  char buf[4];
-  int32_t len = 0;
-  UBool error = false;
-  U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, c, error);
-  if (!error) out.append(buf, static_cast<size_t>(len));
-}
 
 bool IsArabicScript(UChar32 c) {
   return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
@@ -112,7 +106,7 @@ void FoldWord(std::string_view word, std::string& out) {
     if (f < 0x80) {
       out.push_back(static_cast<char>(f));
     } else {
-      AppendUtf8(f, out);
+      text::AppendUtf8(out, static_cast<char32_t>(f));
     }
   }
 }

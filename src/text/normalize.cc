@@ -4,6 +4,8 @@
 
 #include "text/normalize.h"
 
+#include "text/encoding.h"
+
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -65,23 +67,6 @@ bool IsInvisibleFormat(char32_t cp) {
 
 bool IsArabicPresentationForm(char32_t cp) {
   return (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFE);
-}
-
-void AppendUtf8(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    const char bytes[2] = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
-    out.append(bytes, 2);
-  } else if (cp < 0x10000) {
-    const char bytes[3] = {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
-                           static_cast<char>(0x80 | (cp & 0x3F))};
-    out.append(bytes, 3);
-  } else {
-    const char bytes[4] = {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
-                           static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
-    out.append(bytes, 4);
-  }
 }
 
 // Decodes the code point starting at `text[pos]` (a non-ASCII lead byte) and
@@ -157,7 +142,7 @@ std::string ComposeNfc(const std::string& utf8) {
   for (int32_t i = 0; i < composed_length;) {
     UChar32 cp;
     U16_NEXT(composed.data(), i, composed_length, cp);
-    AppendUtf8(static_cast<char32_t>(cp), out);
+    AppendUtf8(out, static_cast<char32_t>(cp));
   }
   return out;
 }
@@ -172,14 +157,14 @@ class SearchFolder {
       out_.push_back(kAsciiLower[cp]);
     } else if (cp >= 0x0600 && cp <= 0x06FF) {
       const char16_t folded = kArabicBlock[cp - 0x0600];
-      if (folded != kDrop) AppendUtf8(folded, out_);
+      if (folded != kDrop) AppendUtf8(out_, folded);
     } else if (IsInvisibleFormat(cp) || (cp >= 0x08D3 && cp <= 0x08FF)) {
       // dropped: invisible controls, Quranic marks of Arabic Extended-A
     } else if (IsArabicPresentationForm(cp)) {
       FoldPresentationForm(cp);
     } else {
       if (u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_NFC_QUICK_CHECK) != UNORM_YES) needs_nfc_ = true;
-      AppendUtf8(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))), out_);
+      AppendUtf8(out_, static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
     }
   }
 
@@ -198,7 +183,7 @@ class SearchFolder {
                                            : unorm2_getDecomposition(nfkc, static_cast<UChar32>(cp), decomposition,
                                                                      32, &status);
     if (U_FAILURE(status) || length <= 0) {
-      AppendUtf8(cp, out_);
+      AppendUtf8(out_, cp);
       return;
     }
     int32_t i = 0;
@@ -207,7 +192,7 @@ class SearchFolder {
       UChar32 part;
       U16_NEXT(decomposition, i, length, part);
       if (IsArabicPresentationForm(static_cast<char32_t>(part))) {
-        AppendUtf8(static_cast<char32_t>(part), out_);  // cannot happen for NFKC output; avoids recursion
+        AppendUtf8(out_, static_cast<char32_t>(part));  // cannot happen for NFKC output; avoids recursion
       } else {
         Fold(static_cast<char32_t>(part));
       }
