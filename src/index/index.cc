@@ -397,7 +397,12 @@ Status IndexWriter::Commit() {
       return Status::IoError("index: commit failed: " + e.get_description());
     }
   });
-  if (s.ok()) pending_ = 0;
+  if (s.ok()) {
+    pending_ = 0;
+    // The table now holds them; forgetting keeps memory bounded by the words of
+    // one commit interval (adding a pair again later is harmless).
+    synonyms_written_.clear();
+  }
   return s;
 }
 

@@ -88,7 +88,7 @@ class IndexWriter {
   // for every new word of `found` (see StemSynonymsOf).
   void AddStemSynonyms(const std::vector<std::pair<std::string, std::string>>& found);
   std::vector<Xapian::WritableDatabase> shards_;
-  std::unordered_set<std::string> synonyms_written_;  // "key\0word", this run
+  std::unordered_set<std::string> synonyms_written_;  // "key\0word" since the last commit
   std::size_t pending_ = 0;
 };
 
