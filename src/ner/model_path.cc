@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 
 fs::path ModelFileName(std::string_view lang) { return "ner-" + std::string(lang) + ".bin"; }
 
-fs::path DefaultModelPath(std::string_view lang) {
+fs::path FindModelFile(const fs::path& file_name) {
   std::vector<fs::path> dirs;
   if (const char* env = std::getenv("LEAKGRAPH_MODELS"); env != nullptr && *env != '\0')
     dirs.emplace_back(env);
@@ -26,10 +26,12 @@ fs::path DefaultModelPath(std::string_view lang) {
 #endif
   if (dirs.empty()) dirs.emplace_back("models");
   for (const auto& dir : dirs) {
-    const fs::path candidate = dir / ModelFileName(lang);
+    const fs::path candidate = dir / file_name;
     if (fs::is_regular_file(candidate, ec)) return candidate;
   }
-  return dirs.back() / ModelFileName(lang);
+  return dirs.back() / file_name;
 }
+
+fs::path DefaultModelPath(std::string_view lang) { return FindModelFile(ModelFileName(lang)); }
 
 }  // namespace leakgraph::ner

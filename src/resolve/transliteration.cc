@@ -401,21 +401,8 @@ Result<TransliterationModel> TrainTransliterationModel(const std::vector<NamePai
 }
 
 fs::path DefaultTransliterationModelPath() {
-  const fs::path name = "names-translit.bin";
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("LEAKGRAPH_MODELS"); env != nullptr && *env != '\0')
-    dirs.emplace_back(env);
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec && !exe.empty()) {
-    dirs.push_back(exe.parent_path() / ".." / "share" / "leakgraph" / "models");
-    dirs.push_back(exe.parent_path() / "models");
-  }
   // The names model ships beside the NER models.
-  dirs.push_back(ner::DefaultModelPath("en").parent_path());
-  for (const fs::path& dir : dirs)
-    if (fs::is_regular_file(dir / name, ec)) return dir / name;
-  return dirs.back() / name;
+  return ner::FindModelFile("names-translit.bin");
 }
 
 }  // namespace leakgraph::resolve
