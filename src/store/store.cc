@@ -4,7 +4,7 @@
 //   documents(
 //     id INTEGER PRIMARY KEY,               also the Xapian docid
 //     hash TEXT UNIQUE NOT NULL,            SHA-256 hex of the original bytes: one row per distinct content
-//     parent_id INTEGER,                    the container the document was first found in (NULL at top level)
+//     parent_id INTEGER,                    the container of its first location in path order (NULL at top level)
 //     content_type, language, title, charset TEXT,
 //     size INTEGER,                         bytes of the original
 //     date TEXT,                            ISO 8601 from the document's metadata, or NULL
@@ -294,6 +294,17 @@ Result<Store::LocationChange> Store::AddLocation(const std::string& path, std::i
   if (parent_id) (*stmt)->Bind(3, *parent_id); else (*stmt)->BindNull(3);
   LG_RETURN_IF_ERROR((*stmt)->Run());
   change.changed = true;
+  // A document's parent is the container of its first location in path order,
+  // so it does not depend on which worker happened to finish first.
+  auto parent = Cached(
+      "UPDATE documents SET parent_id = (SELECT parent_id FROM locations WHERE document_id = ?1"
+      " ORDER BY path LIMIT 1) WHERE id = ?1");
+  if (!parent.ok()) return parent.status();
+  for (std::optional<std::int64_t> id : {std::optional<std::int64_t>(document_id), change.previous_document}) {
+    if (!id) continue;
+    (*parent)->Bind(1, *id);
+    LG_RETURN_IF_ERROR((*parent)->Run());
+  }
   return change;
 }
 

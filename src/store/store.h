@@ -30,7 +30,7 @@ const char* MigrationSql(int from_version);
 struct DocumentRecord {
   std::int64_t id = 0;
   std::string hash;                      // SHA-256 hex of the original bytes
-  std::optional<std::int64_t> parent_id; // the container it was first found in
+  std::optional<std::int64_t> parent_id; // container of its first location in path order
   std::string content_type;
   std::string language = "und";
   std::string title;
