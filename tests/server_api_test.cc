@@ -20,6 +20,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -159,6 +160,23 @@ HttpResponse Http(int port, const std::string& method, const std::string& target
   else
     request += "\r\n";
   return ParseResponse(RawRequest(port, request));
+}
+
+// The number of decisions in the journal of `investigation`.
+std::size_t JournalSize(const fs::path& investigation) {
+  CommandResult r = RunLeakgraph({"decisions", investigation.string()});
+  json j = json::parse(r.out, nullptr, false);
+  return j.is_object() ? j["decisions"].size() : 0;
+}
+
+// A POST of `body` as JSON with `headers` (the UI sends X-Leakgraph-Request: 1).
+HttpResponse PostJson(int port, const std::string& target, const std::string& body,
+                      const std::vector<std::string>& headers = {"X-Leakgraph-Request: 1"}) {
+  std::string request = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+                        "\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\n";
+  for (const auto& h : headers) request += h + "\r\n";
+  return ParseResponse(RawRequest(port, request + "\r\n" + body));
 }
 
 HttpResponse Get(int port, const std::string& target, const std::vector<std::string>& headers = {}) {
@@ -467,6 +485,173 @@ TEST_F(ServerApi, RequireTokenOnLoopbackUsesTheGivenToken) {
   EXPECT_EQ(Get(guarded.port(), "/api/status").status, 401);
   EXPECT_EQ(Get(guarded.port(), "/api/status", {"Authorization: Bearer s3cret-token"}).status, 200);
   EXPECT_EQ(Http(guarded.port(), "POST", "/api/status", {"Authorization: Bearer s3cret-token"}).status, 405);
+}
+
+TEST_F(ServerApi, SearchFacetsCountTypesLanguagesAndMonths) {
+  json r = GetJson("/api/search?q=Tavanaei&facets=1");
+  for (const char* facet : {"type", "lang", "month"}) {
+    ASSERT_TRUE(r["facets"][facet].is_array()) << facet << r["facets"];
+    EXPECT_FALSE(r["facets"][facet].empty()) << facet;
+  }
+  std::size_t total = 0;
+  for (const auto& t : r["facets"]["type"]) total += t["count"].get<std::size_t>();
+  EXPECT_EQ(total, r["total"].get<std::size_t>()) << "every match has a type";
+  // A type facet's name is what type: accepts.
+  std::string type = r["facets"]["type"][0]["name"];
+  json refined = Search("Tavanaei type:" + type);
+  EXPECT_EQ(refined["total"], r["facets"]["type"][0]["count"]) << type;
+  for (const auto& m : r["facets"]["month"]) EXPECT_EQ(m["name"].get<std::string>().size(), 7u) << m;
+}
+
+TEST_F(ServerApi, DocumentMentionsNameTheirEntities) {
+  json r = Search("Tavanaei");
+  ASSERT_FALSE(r["hits"].empty());
+  json d = GetJson("/api/documents/" + std::to_string(r["hits"][0]["id"].get<int>()));
+  int linked = 0;
+  for (const auto& m : d["mentions"]) {
+    if (!m.contains("entity_id")) continue;
+    ++linked;
+    json e = GetJson("/api/entities/" + std::to_string(m["entity_id"].get<int>()));
+    EXPECT_EQ(e["type"], m["type"]) << m;
+    bool found = false;
+    for (const auto& a : e["aliases"]) found = found || a["alias"] == m["text"];
+    EXPECT_TRUE(found) << "the mention's text is one of its entity's names: " << m << e["aliases"];
+  }
+  EXPECT_GT(linked, 0) << d["mentions"];
+}
+
+TEST_F(ServerApi, EntitiesFilterByTypeAndNameMostMentionedFirst) {
+  json all = GetJson("/api/entities?limit=500");
+  ASSERT_GT(all["total"].get<int>(), 5);
+  json people = GetJson("/api/entities?type=PERSON&limit=500");
+  ASSERT_FALSE(people["entities"].empty());
+  int previous = 1 << 30;
+  for (const auto& e : people["entities"]) {
+    EXPECT_EQ(e["type"], "PERSON");
+    EXPECT_LE(e["mentions"].get<int>(), previous);
+    previous = e["mentions"];
+  }
+  json found = GetJson("/api/entities?q=TAVAN");
+  ASSERT_FALSE(found["entities"].empty());
+  EXPECT_NE(found["entities"][0]["name"].get<std::string>().find("Tavanaei"), std::string::npos);
+  json page = GetJson("/api/entities?limit=2&offset=1");
+  EXPECT_EQ(page["entities"].size(), 2u);
+  EXPECT_EQ(page["entities"][0]["id"], all["entities"][1]["id"]);
+  GetJson("/api/entities?type=SHIP", 400);
+  GetJson("/api/entities?limit=0", 400);
+  GetJson("/api/entities/0", 400);
+  GetJson("/api/entities/99999999", 404);
+}
+
+TEST_F(ServerApi, EntityPageHasNamesReasonsRolesAndDocuments) {
+  json found = GetJson("/api/entities?q=tavanaei&type=PERSON");
+  ASSERT_FALSE(found["entities"].empty());
+  json e = GetJson("/api/entities/" + std::to_string(found["entities"][0]["id"].get<int>()));
+  EXPECT_EQ(e["type"], "PERSON");
+  ASSERT_FALSE(e["aliases"].empty());
+  std::set<std::string> scripts;
+  for (const auto& a : e["aliases"]) {
+    EXPECT_FALSE(a["reason"].get<std::string>().empty()) << a;
+    scripts.insert(a["script"].get<std::string>());
+  }
+  EXPECT_GE(scripts.size(), 2u) << "the sample archive names him in Latin and Arabic script: " << e["aliases"];
+  EXPECT_TRUE(e["names"].is_object());
+  EXPECT_TRUE(e["roles"].is_array());
+  EXPECT_TRUE(e["decisions"].is_array());
+  ASSERT_FALSE(e["documents"].empty());
+  std::size_t mentions = 0;
+  for (const auto& d : e["documents"]) {
+    mentions += d["mention_count"].get<std::size_t>();
+    EXPECT_LE(d["mentions"].size(), 5u);
+    EXPECT_GE(d["mentions"].size(), 1u);
+  }
+  EXPECT_EQ(mentions, e["mentions"].get<std::size_t>());
+  EXPECT_EQ(e["document_count"].get<std::size_t>(), e["documents"].size());
+}
+
+TEST_F(ServerApi, DecisionsAreWrittenToTheJournalAndResolvedAgain) {
+  std::size_t journal_before = JournalSize(Case());
+  json people = GetJson("/api/entities?type=PERSON&limit=500");
+  ASSERT_GE(people["entities"].size(), 2u);
+  int a = people["entities"][0]["id"], b = people["entities"][1]["id"];
+  std::string b_name = people["entities"][1]["name"];
+  HttpResponse res = PostJson(server_->port(), "/api/entities/merge",
+                              json{{"entity", a}, {"other", b}}.dump());
+  ASSERT_EQ(res.status, 200) << res.raw;
+  json r = json::parse(res.body);
+  EXPECT_EQ(r["action"], "merge");
+  EXPECT_GT(r["decision_id"].get<int>(), 0);
+  ASSERT_TRUE(r["entity_id"].is_number_integer()) << r;
+  json merged = GetJson("/api/entities/" + std::to_string(r["entity_id"].get<int>()));
+  bool has_b = false;
+  for (const auto& x : merged["aliases"]) has_b = has_b || x["alias"] == b_name;
+  EXPECT_TRUE(has_b) << merged["aliases"];
+  ASSERT_FALSE(merged["decisions"].empty());
+  EXPECT_EQ(merged["decisions"].back()["action"], "merge");
+  EXPECT_EQ(merged["decisions"].back()["id"], r["decision_id"]);
+
+  res = PostJson(server_->port(), "/api/entities/rename",
+                 json{{"entity", r["entity_id"]}, {"name", "Renamed <b>Person</b>"}}.dump());
+  ASSERT_EQ(res.status, 200) << res.raw;
+  json renamed = GetJson("/api/entities/" + std::to_string(json::parse(res.body)["entity_id"].get<int>()));
+  EXPECT_EQ(renamed["name"], "Renamed <b>Person</b>");
+
+  CommandResult journal = RunLeakgraph({"decisions", Case().string()});
+  ASSERT_EQ(journal.exit_code, 0) << journal.err;
+  json j = json::parse(journal.out);
+  ASSERT_EQ(j["decisions"].size(), journal_before + 2) << j;
+  EXPECT_EQ(j["decisions"][journal_before]["action"], "merge");
+  EXPECT_EQ(j["decisions"][journal_before + 1]["action"], "rename");
+
+  // Bad requests name the problem and write nothing.
+  EXPECT_EQ(PostJson(server_->port(), "/api/entities/merge", json{{"entity", a}}.dump()).status, 400);
+  EXPECT_EQ(PostJson(server_->port(), "/api/entities/split", json{{"entity", a}, {"alias", "nobody"}}.dump()).status,
+            400);
+  EXPECT_EQ(PostJson(server_->port(), "/api/entities/reject", "[1]").status, 400);
+  EXPECT_EQ(PostJson(server_->port(), "/api/entities/reject", json{{"entity", 99999999}}.dump()).status, 404);
+  EXPECT_EQ(JournalSize(Case()), journal_before + 2);
+}
+
+TEST_F(ServerApi, WritesRefuseCrossSiteRequests) {
+  int port = server_->port();
+  std::size_t journal_before = JournalSize(Case());
+  json people = GetJson("/api/entities?type=PERSON&limit=1");
+  ASSERT_FALSE(people["entities"].empty());
+  int id = people["entities"][0]["id"];
+  std::string body = json{{"entity", id}}.dump();
+  // A cross-site <form> cannot send JSON nor the custom header.
+  HttpResponse form = Http(port, "POST", "/api/entities/reject");
+  EXPECT_EQ(form.status, 403) << form.raw;
+  EXPECT_EQ(PostJson(port, "/api/entities/reject", body, {}).status, 403) << "no custom header";
+  EXPECT_EQ(PostJson(port, "/api/entities/reject", body, {"X-Leakgraph-Request: 1", "Origin: http://evil.example"})
+                .status,
+            403);
+  EXPECT_EQ(
+      PostJson(port, "/api/entities/reject", body, {"X-Leakgraph-Request: 1", "Sec-Fetch-Site: cross-site"}).status,
+      403);
+  EXPECT_EQ(JournalSize(Case()), journal_before) << "nothing was rejected";
+  // GET on a decision endpoint is not a way round.
+  EXPECT_EQ(Get(port, "/api/entities/reject?entity=" + std::to_string(id)).status, 404);
+  HttpResponse put = Http(port, "PUT", "/api/entities/reject");
+  EXPECT_EQ(put.status, 405);
+  EXPECT_EQ(put.Header("Allow"), "POST");
+  // Same-origin requests from the page pass.
+  HttpResponse ok = PostJson(port, "/api/entities/reject", body,
+                             {"X-Leakgraph-Request: 1", "Origin: http://127.0.0.1:" + std::to_string(port),
+                              "Sec-Fetch-Site: same-origin"});
+  EXPECT_EQ(ok.status, 200) << ok.raw;
+  ExpectSecurityHeaders(ok, "decision");
+  EXPECT_EQ(JournalSize(Case()), journal_before + 1);
+}
+
+TEST_F(ServerApi, ReadOnlyServerRefusesDecisions) {
+  std::size_t journal_before = JournalSize(Case());
+  ServerProcess read_only(Case(), {"--port", "0", "--read-only"}, "leakgraph: read-only");
+  ASSERT_GT(read_only.port(), 0) << read_only.output();
+  int id = GetJson("/api/entities?limit=1")["entities"][0]["id"];
+  HttpResponse res = PostJson(read_only.port(), "/api/entities/rename", json{{"entity", id}, {"name", "x"}}.dump());
+  EXPECT_EQ(res.status, 403) << res.raw;
+  EXPECT_EQ(JournalSize(Case()), journal_before);
 }
 
 }  // namespace

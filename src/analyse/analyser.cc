@@ -7,6 +7,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "link/linker.h"
 #include "ner/dates.h"
 #include "ner/identifiers.h"
 #include "ner/model_path.h"
@@ -277,6 +278,72 @@ void DocumentAnalyser::AddEntities(std::string_view text, std::string_view langu
   }
 }
 
+namespace {
+
+// Last words that make a Latin name an organisation's ("Crescent Horizon Trading LLC", "Al-Noor Exchange").
+constexpr std::string_view kOrganisationDesignators[] = {
+    "llc", "ltd", "inc", "corp", "corporation", "company", "exchange", "bank", "foundation", "trading",
+    "holdings", "ministry", "agency", "directorate", "embassy", "movement", "council", "committee",
+    "association", "institute", "university", "observer", "brigades", "gmbh", "plc", "sarl"};
+
+bool IsDesignator(std::string_view word) {
+  std::string folded = text::FoldWord(word);
+  while (!folded.empty() && folded.back() == '.') folded.pop_back();
+  for (std::string_view d : kOrganisationDesignators) {
+    if (folded == d) return true;
+  }
+  return false;
+}
+
+bool Capitalised(std::string_view word) {
+  return !word.empty() && ((word[0] >= 'A' && word[0] <= 'Z') || word == "&");
+}
+
+// Latin PERSON/ORG/LOCATION names that end with an organisation designator
+// become organisations, and a designator the model tagged alone ("LLC") takes
+// in the capitalised words right before it on its line ("Crescent Horizon
+// Trading LLC"). The NER often calls an exchange house a place.
+void CompleteOrganisationNames(std::string_view text, std::vector<Mention>& mentions) {
+  std::size_t previous_end = 0;
+  for (Mention& m : mentions) {
+    if (m.type != kPerson && m.type != kOrganization && m.type != kLocation) continue;
+    if (text::HasArabicScript(m.text)) {
+      previous_end = m.end;
+      continue;
+    }
+    std::vector<text::Token> words = text::Tokenize(m.text);
+    if (words.empty() || !IsDesignator(words.back().text)) {
+      previous_end = m.end;
+      continue;
+    }
+    std::size_t begin = m.begin;
+    for (int added = 0; added < 5;) {
+      std::size_t space = begin;
+      while (space > previous_end && text[space - 1] == ' ') --space;
+      if (space == begin || space == previous_end) break;
+      std::size_t word_begin = space;
+      while (word_begin > previous_end && text[word_begin - 1] != ' ' && text[word_begin - 1] != '\n' &&
+             text[word_begin - 1] != '\t') {
+        --word_begin;
+      }
+      std::string_view word = text.substr(word_begin, space - word_begin);
+      if (!Capitalised(word) || word.find_first_of(".,;:()\"") != std::string_view::npos) break;
+      begin = word_begin;
+      ++added;
+    }
+    if (begin != m.begin) {
+      m.begin = begin;
+      m.text = std::string(text.substr(m.begin, m.end - m.begin));
+      m.normalized = text::CollapseWhitespace(m.text);
+      words = text::Tokenize(m.text);
+    }
+    if (words.size() >= 2) m.type = std::string(kOrganization);
+    previous_end = m.end;
+  }
+}
+
+}  // namespace
+
 std::vector<Mention> DocumentAnalyser::Analyse(std::string_view text, std::string_view language,
                                                std::optional<std::string> document_date) const {
   std::vector<Mention> mentions;
@@ -284,6 +351,7 @@ std::vector<Mention> DocumentAnalyser::Analyse(std::string_view text, std::strin
   if (text.empty()) return mentions;
   std::optional<ner::IsoDate> date = document_date ? ParseDocumentDate(*document_date) : std::nullopt;
   AddEntities(text, language, mentions);
+  CompleteOrganisationNames(text, mentions);
   AddRoles(text, mentions);
   AddDates(text, date, mentions);
   AddMoney(text, mentions);
@@ -294,6 +362,14 @@ std::vector<Mention> DocumentAnalyser::Analyse(std::string_view text, std::strin
     return a.type < b.type;
   });
   return mentions;
+}
+
+DocumentAnalyser::DocumentAnalysis DocumentAnalyser::AnalyseDocument(const store::DocumentRecord& doc) const {
+  DocumentAnalysis result;
+  result.mentions = Analyse(doc.text, doc.language, doc.date);
+  link::AddHeaderParties(doc.metadata, result.mentions);
+  result.relations = link::LinkDocument(doc.text, doc.language, result.mentions, kMaxAnalysedBytes);
+  return result;
 }
 
 }  // namespace leakgraph::analyse

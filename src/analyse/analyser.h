@@ -40,7 +40,7 @@ namespace leakgraph::analyse {
 
 // Bumped whenever a change to this stage changes its output; stored in
 // documents.analysed for the documents it produced mentions for.
-inline constexpr int kAnalyserVersion = 2;
+inline constexpr int kAnalyserVersion = 3;
 
 // Text beyond this many bytes of a document is not analysed (bounds time).
 inline constexpr std::size_t kMaxAnalysedBytes = 4u << 20;
@@ -78,6 +78,16 @@ class DocumentAnalyser {
   // kMaxAnalysedBytes are read. Never throws on any input.
   std::vector<Mention> Analyse(std::string_view text, std::string_view language,
                                std::optional<std::string> document_date) const;
+
+  // The whole analyse + link stages for one document: Analyse over its text,
+  // a PERSON mention for each named party of its e-mail headers
+  // (link::AddHeaderParties), and the relations between the mentions
+  // (link::LinkDocument). Never throws on any input.
+  struct DocumentAnalysis {
+    std::vector<Mention> mentions;
+    std::vector<store::Relation> relations;
+  };
+  DocumentAnalysis AnalyseDocument(const store::DocumentRecord& doc) const;
 
  private:
   // Appends the PERSON, ORG and LOCATION mentions of `text` to `out`.

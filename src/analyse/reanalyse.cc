@@ -8,6 +8,7 @@
 #include "analyse/analyser.h"
 #include "index/index.h"
 #include "ingest/index_sync.h"
+#include "link/linker.h"
 #include "store/store.h"
 
 namespace leakgraph::analyse {
@@ -25,7 +26,9 @@ struct PendingDocument {
   std::string text;
   std::string language;
   std::optional<std::string> date;
-  std::vector<Mention> mentions;  // the result
+  std::map<std::string, std::string> metadata;
+  std::vector<Mention> mentions;             // the result
+  std::vector<store::Relation> relations;    // ... and the link stage's
 };
 
 // Loads the next batch of unanalysed documents after `after`, bounded by
@@ -42,7 +45,8 @@ Result<std::vector<PendingDocument>> LoadBatch(store::Store& store, std::int64_t
     if (!doc.ok()) return doc.status();
     if (doc->text.size() > kMaxAnalysedBytes + 4) doc->text.resize(kMaxAnalysedBytes + 4);
     bytes += doc->text.size();
-    batch.push_back({id, std::move(doc->text), std::move(doc->language), std::move(doc->date), {}});
+    batch.push_back({id, std::move(doc->text), std::move(doc->language), std::move(doc->date),
+                     std::move(doc->metadata), {}, {}});
   }
   return batch;
 }
@@ -54,7 +58,14 @@ void AnalyseBatch(std::vector<PendingDocument>& batch, unsigned threads) {
     DocumentAnalyser analyser;
     for (std::size_t i; (i = next.fetch_add(1)) < batch.size();) {
       PendingDocument& d = batch[i];
-      d.mentions = analyser.Analyse(d.text, d.language, d.date);
+      store::DocumentRecord record;
+      record.text = std::move(d.text);
+      record.language = d.language;
+      record.date = d.date;
+      record.metadata = std::move(d.metadata);
+      auto analysis = analyser.AnalyseDocument(record);
+      d.mentions = std::move(analysis.mentions);
+      d.relations = std::move(analysis.relations);
     }
   };
   unsigned n = std::min<unsigned>(threads, static_cast<unsigned>(batch.size()));
@@ -68,7 +79,8 @@ void AnalyseBatch(std::vector<PendingDocument>& batch, unsigned threads) {
 Status StoreBatch(store::Store& store, const std::vector<PendingDocument>& batch, std::uint64_t& mentions) {
   if (Status s = store.Begin(); !s.ok()) return s;
   for (const PendingDocument& d : batch) {
-    Status s = store.ReplaceMentions(d.id, d.mentions, kAnalyserVersion);
+    Status s = store.ReplaceMentionsAndRelations(d.id, d.mentions, d.relations, kAnalyserVersion,
+                                                 link::kLinkerVersion);
     if (s.ok()) s = store.SetIndexed(d.id, false);
     if (!s.ok()) {
       (void)store.Rollback();

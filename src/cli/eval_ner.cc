@@ -24,7 +24,16 @@ struct EvalNerArgs {
   std::string model;
   bool json = false;
   bool dev_only = false;
+  bool format_given = false;  // --format was on the command line
 };
+
+// The re3d documents file when `path` is a re3d folder (or that file), else "".
+fs::path Re3dDocuments(const fs::path& path) {
+  std::error_code ec;
+  if (path.filename() == "documents.json" && fs::is_regular_file(path, ec)) return path;
+  if (fs::is_directory(path, ec) && fs::is_regular_file(path / "documents.json", ec)) return path / "documents.json";
+  return {};
+}
 
 nlohmann::json CountsJson(const PrfCounts& c) {
   return {{"precision", c.precision()}, {"recall", c.recall()}, {"f1", c.f1()},
@@ -59,9 +68,23 @@ void RunEvalNer(const EvalNerArgs& args) {
   if (model->language() != args.lang)
     return leakgraph::cli::Fail(model_path.string() + ": model is for '" + model->language() +
                                 "', not '" + args.lang + "'");
-  if (args.format == "re3d") {
+  std::string format = args.format;
+  if (format == "conll") {
+    // A re3d folder read as CoNLL would score nothing and say nothing.
+    if (const fs::path documents = Re3dDocuments(args.path); !documents.empty()) {
+      if (args.format_given || args.dev_only)
+        return leakgraph::cli::Fail(documents.string() +
+                                    ": this is re3d data (documents.json), not CoNLL; use --format re3d");
+      std::fprintf(stderr, "leakgraph: %s: re3d data (documents.json), scoring it as --format re3d\n",
+                   documents.string().c_str());
+      format = "re3d";
+    }
+  }
+  if (format == "re3d") {
     if (args.dev_only) return leakgraph::cli::Fail("--dev-only applies to --format conll only");
-    leakgraph::Result<EvaluationReport> report = EvaluateRe3d(*model, args.path);
+    const fs::path folder = fs::path(args.path).filename() == "documents.json" ? fs::path(args.path).parent_path()
+                                                                               : fs::path(args.path);
+    leakgraph::Result<EvaluationReport> report = EvaluateRe3d(*model, folder);
     if (!report.ok()) return leakgraph::cli::Fail(report.status().message());
     return PrintReport(*report, args.json);
   }
@@ -76,12 +99,17 @@ leakgraph::cli::CommandRegistration kRegister("eval-ner", [](CLI::App& app) {
   CLI::App* ner = eval->add_subcommand("ner", "Score the named-entity model on annotated text");
   auto args = std::make_shared<EvalNerArgs>();
   ner->add_option("--lang", args->lang, "Language")->required()->check(CLI::IsMember({"en", "ar", "fa"}));
-  ner->add_option("--format", args->format, "Annotation format")->check(CLI::IsMember({"conll", "re3d"}));
+  CLI::Option* format = ner->add_option("--format", args->format,
+                                        "Annotation format (default conll; a folder with documents.json is re3d)")
+                            ->check(CLI::IsMember({"conll", "re3d"}));
   ner->add_option("path", args->path, "CoNLL file or folder, or re3d folder")->required();
   ner->add_option("--model", args->model, "Model file (default: the installed ner-<lang>.bin)");
   ner->add_flag("--json", args->json, "Print JSON");
   ner->add_flag("--dev-only", args->dev_only, "Score only the dev sentences (index % 10 == 9)");
-  ner->callback([args] { RunEvalNer(*args); });
+  ner->callback([args, format] {
+    args->format_given = format->count() > 0;
+    RunEvalNer(*args);
+  });
 });
 
 }  // namespace

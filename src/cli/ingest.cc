@@ -41,6 +41,10 @@ CommandRegistration kRegister("ingest", [](CLI::App& app) {
     unsigned threads = 0;
     std::uint64_t max_file_mb = 256;
     bool no_analyse = false;
+    std::string shard;  // "K/N"
+    std::string ocr = "auto";
+    unsigned parser_timeout = 60;
+    std::uint64_t parser_memory_mb = 2048;
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("CASE", args->dir, "The investigation folder (created if missing)")->required();
@@ -50,13 +54,37 @@ CommandRegistration kRegister("ingest", [](CLI::App& app) {
   cmd->add_flag("--no-analyse", args->no_analyse,
                 "Extract and index only; find entities later with: leakgraph analyse CASE");
   cmd->add_option("--max-file-mb", args->max_file_mb, "Record larger files as failures (default 256)");
+  cmd->add_option("--shard", args->shard,
+                  "K/N: ingest only shard K (1..N) of the files, chosen by their path relative to PATH, "
+                  "so that N machines build one shard each (see docs/SCALING.md)");
+  cmd->add_option("--ocr", args->ocr,
+                  "OCR of scans: auto (images, PDF pages without text), force (every PDF page too), off")
+      ->check(CLI::IsMember({"auto", "force", "off"}));
+  cmd->add_option("--parser-timeout", args->parser_timeout,
+                  "Seconds a PDF, Office or image parser may run before it is killed (default 60)")
+      ->check(CLI::Range(1u, 86400u));
+  cmd->add_option("--parser-memory-mb", args->parser_memory_mb,
+                  "Memory a PDF, Office or image parser may use, in MB (default 2048)")
+      ->check(CLI::Range(std::uint64_t{64}, std::uint64_t{1} << 20));
   cmd->callback([args] {
+    ingest::IngestOptions options;
+    if (!args->shard.empty()) {
+      unsigned k = 0, n = 0;
+      char extra = 0;
+      if (std::sscanf(args->shard.c_str(), "%u/%u%c", &k, &n, &extra) != 2 || n == 0 || k == 0 || k > n) {
+        return Fail("--shard " + args->shard + ": expected K/N with 1 <= K <= N, e.g. --shard 2/3");
+      }
+      options.shard_index = k - 1;
+      options.shard_count = n;
+    }
     auto inv = store::Investigation::OpenOrCreate(args->dir);
     if (!inv.ok()) return Fail(inv.status().message());
-    ingest::IngestOptions options;
     options.threads = args->threads;
     options.analyse = !args->no_analyse;
     options.max_file_bytes = args->max_file_mb << 20;
+    options.ocr = *ocr::ParseOcrMode(args->ocr);  // checked by CLI::IsMember
+    options.parser_timeout_seconds = args->parser_timeout;
+    options.parser_memory_bytes = args->parser_memory_mb << 20;
     bool tty = StderrIsTerminal();
     ingest::ProgressCallback progress;
     if (!args->quiet) {

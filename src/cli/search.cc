@@ -1,9 +1,12 @@
 // leakgraph search CASE QUERY: ranked full-text search with snippets.
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <iostream>
 
 #include "cli/command.h"
 #include "cli/util.h"
+#include "cluster/cluster.h"
 #include "index/case_search.h"
 #include "index/index.h"
 #include "store/store.h"
@@ -40,9 +43,12 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
     bool json = false;
     bool explain = false;
     bool facets = false;
+    std::string cluster;
   };
   auto args = std::make_shared<Args>();
-  cmd->add_option("CASE", args->dir, "The investigation folder")->required();
+  cmd->add_option("CASE", args->dir,
+                  "The investigation folder, or a cluster file of shard servers (see docs/SCALING.md)")
+      ->required();
   cmd->add_option("QUERY", args->query,
                   "Words, \"phrases\", AND/OR/NOT, NEAR, wild*, title: from: to: lang: path: type: tag: person: org: place: role:, "
                   "date:2009-01-01..2009-12-31")
@@ -51,21 +57,35 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
   cmd->add_option("-p,--page", args->page, "Page number, from 1");
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->add_flag("--explain", args->explain, "Show the parsed query");
+  cmd->add_option("--cluster", args->cluster,
+                  "Search the shard servers of this cluster file (default: CASE/cluster if present)");
   cmd->add_flag("--facets", args->facets,
                 "Also list the people, organisations, places and roles most mentioned by the top 1,000 matches");
   cmd->callback([args] {
-    auto inv = OpenInvestigationOrFail(args->dir);
-    if (!inv) return;
-    auto store = store::Store::Open(inv->store_path(), false, /*read_only=*/true);
-    if (!store.ok()) return Fail(store.status().message());
-    auto searcher = index::Searcher::Open(inv->index_path());
-    if (!searcher.ok()) return Fail(searcher.status().message() + " (try: leakgraph reindex " + args->dir + ")");
     std::string query;
     for (const auto& q : args->query) query += (query.empty() ? "" : " ") + q;
     index::SearchRequest request{query, (std::max<std::size_t>(args->page, 1) - 1) * args->limit, args->limit,
                                  args->facets ? std::size_t{10} : std::size_t{0}};
-    auto result = index::SearchCase(**searcher, *store, request);
+    std::optional<std::filesystem::path> cluster_file;
+    if (!args->cluster.empty()) cluster_file = args->cluster;
+    else if (std::filesystem::is_regular_file(args->dir)) cluster_file = args->dir;
+    else cluster_file = cluster::ClusterFileFor(args->dir);
+    Result<index::CaseSearchResult> result = Status::Internal("no search");
+    if (cluster_file) {
+      auto searcher = cluster::SharedClusterSearcher(*cluster_file);
+      if (!searcher.ok()) return Fail(searcher.status().message());
+      result = (*searcher)->Search(request);
+    } else {
+      auto inv = OpenInvestigationOrFail(args->dir);
+      if (!inv) return;
+      auto store = store::Store::Open(inv->store_path(), false, /*read_only=*/true);
+      if (!store.ok()) return Fail(store.status().message());
+      auto searcher = index::Searcher::Open(inv->index_path());
+      if (!searcher.ok()) return Fail(searcher.status().message() + " (try: leakgraph reindex " + args->dir + ")");
+      result = index::SearchCase(**searcher, *store, request);
+    }
     if (!result.ok()) return Fail(result.status().message());
+    for (const auto& w : result->warnings) std::fprintf(stderr, "leakgraph: warning: %s\n", w.c_str());
     const index::SearchResponse* response = &result->response;
     if (args->json) {
       nlohmann::json out = index::CaseSearchJson(*result, request);
@@ -79,7 +99,9 @@ CommandRegistration kRegister("search", [](CLI::App& app) {
     std::printf("%s%zu result%s for %s\n", response->total_is_exact ? "" : "About ", total,
                 total == 1 ? "" : "s", query.c_str());
     for (const auto& h : response->hits) {
-      std::printf("\n%d. [%u] %s  (%s, %s%s%s)\n   %s\n   %s\n", h.rank, h.docid, h.title.c_str(),
+      std::size_t i = static_cast<std::size_t>(&h - response->hits.data());
+      std::string id = (i < result->hit_shards.size() ? result->hit_shards[i] + ":" : "") + std::to_string(h.docid);
+      std::printf("\n%d. [%s] %s  (%s, %s%s%s)\n   %s\n   %s\n", h.rank, id.c_str(), h.title.c_str(),
                   h.language.c_str(), index::ShortTypeName(h.content_type).c_str(),
                   h.date.empty() ? "" : ", ", h.date.c_str(), h.path.c_str(),
                   SnippetForTerminal(h.snippet_html, tty).c_str());

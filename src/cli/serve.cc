@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/util.h"
+#include "cluster/cluster.h"
 #include "server/http_security.h"
 #include "server/server.h"
 
@@ -35,6 +36,7 @@ CommandRegistration kRegister("serve", [](CLI::App& app) {
     bool require_token = false;
     bool read_only = false;
     std::size_t threads = 4;
+    std::string cluster;
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("CASE", args->dir, "The investigation folder")->required();
@@ -46,6 +48,8 @@ CommandRegistration kRegister("serve", [](CLI::App& app) {
   cmd->add_flag("--require-token", args->require_token, "Require a token even on a loopback address");
   cmd->add_flag("--read-only", args->read_only, "Refuse every write request with 403");
   cmd->add_option("--threads", args->threads, "Worker threads (1 to 32, default 4)");
+  cmd->add_option("--cluster", args->cluster,
+                  "Search the shard servers of this cluster file (default: CASE/cluster if present)");
   cmd->callback([args] {
     auto inv = OpenInvestigationOrFail(args->dir);
     if (!inv) return;
@@ -56,6 +60,11 @@ CommandRegistration kRegister("serve", [](CLI::App& app) {
       options.port = args->port;
     } else if (!ParseListen(args->listen, options.host, options.port)) {
       return Fail("--listen expects ADDR:PORT, e.g. 127.0.0.1:8484 or [::1]:8484");
+    }
+    if (!args->cluster.empty()) {
+      auto shards = cluster::ReadClusterFile(args->cluster);
+      if (!shards.ok()) return Fail(shards.status().message());
+      cluster::SetServeCluster(args->cluster);
     }
     if (args->threads < 1 || args->threads > server::kMaxThreads)
       return Fail("--threads must be from 1 to 32");

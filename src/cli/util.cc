@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "resolve/entity_lookup.h"
 
 namespace leakgraph::cli {
 
@@ -16,6 +17,28 @@ std::optional<store::Investigation> OpenInvestigationOrFail(const std::string& d
     return std::nullopt;
   }
   return *inv;
+}
+
+std::optional<store::Store> OpenCaseStoreOrFail(const std::string& dir, bool read_only) {
+  auto inv = OpenInvestigationOrFail(dir);
+  if (!inv) return std::nullopt;
+  auto store = store::Store::Open(inv->store_path(), false, read_only);
+  if (!store.ok()) {
+    Fail(store.status().message());
+    return std::nullopt;
+  }
+  return std::move(*store);
+}
+
+bool FindEntityOrFail(store::Store& store, const std::string& key, std::optional<std::int64_t>& id) {
+  if (key.empty()) return true;
+  auto e = resolve::FindEntity(store, key);
+  if (!e.ok()) {
+    Fail(e.status().message());
+    return false;
+  }
+  id = e->id;
+  return true;
 }
 
 bool StdoutIsTerminal() { return isatty(STDOUT_FILENO) == 1; }

@@ -18,6 +18,10 @@
 
 #include "leakgraph/status.h"
 
+namespace leakgraph::ocr {
+class OcrEngine;
+}
+
 namespace leakgraph::extract {
 
 // An embedded part to be ingested as a child document.
@@ -47,6 +51,8 @@ struct ExtractInput {
   std::string_view bytes;
   std::string_view file_name;           // last path component, for extension hints
   std::string_view content_type_hint;   // from a container, may be ""
+  // Reads scanned pages (images, PDF pages without text), or nullptr: no OCR.
+  const ocr::OcrEngine* ocr = nullptr;
 };
 
 class FormatHandler {
@@ -57,6 +63,10 @@ class FormatHandler {
   // Returns true iff this handler reads `content_type`.
   virtual bool Accepts(std::string_view content_type) const = 0;
   virtual Result<ExtractedDocument> Extract(const ExtractInput& input) const = 0;
+  // True iff this handler's parser may crash, hang or exhaust memory on
+  // hostile input (PDF, Office, images): the pipeline then runs it in a child
+  // process under limits (extract/isolation.h).
+  virtual bool fragile() const { return false; }
 };
 
 // Sniffs the content type of `bytes` from magic numbers and structure first,
@@ -90,5 +100,12 @@ std::unique_ptr<FormatHandler> MakeArchiveHandler();
 std::unique_ptr<FormatHandler> MakeOoxmlHandler();
 std::unique_ptr<FormatHandler> MakeOdfHandler();
 std::unique_ptr<FormatHandler> MakeRtfHandler();
+std::unique_ptr<FormatHandler> MakeImageHandler();
+std::unique_ptr<FormatHandler> MakeOleHandler();
+// Test only: reads "%LEAKGRAPH-TEST-FAULT hang|spin|crash|oom|pages" (sniffed only
+// when the environment variable LEAKGRAPH_TEST_FAULTS is set) and misbehaves
+// as told, so tests can check that a parser's failure is contained.
+std::unique_ptr<FormatHandler> MakeTestFaultHandler();
+bool IsTestFault(std::string_view bytes);
 
 }  // namespace leakgraph::extract

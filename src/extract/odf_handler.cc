@@ -110,6 +110,7 @@ void ReadMeta(OfficeParts& parts, ExtractedDocument& doc) {
 
 class OdfHandler final : public FormatHandler {
  public:
+  bool fragile() const override { return true; }
   std::string_view name() const override { return "odf"; }
 
   bool Accepts(std::string_view content_type) const override {

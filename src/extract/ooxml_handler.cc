@@ -303,6 +303,7 @@ void ReadCoreProperties(OfficeParts& parts, ExtractedDocument& doc) {
 
 class OoxmlHandler final : public FormatHandler {
  public:
+  bool fragile() const override { return true; }
   std::string_view name() const override { return "ooxml"; }
 
   bool Accepts(std::string_view content_type) const override {

@@ -10,6 +10,7 @@ namespace leakgraph::extract {
 const HandlerRegistry& HandlerRegistry::BuiltIn() {
   static const HandlerRegistry* registry = [] {
     auto* built = new HandlerRegistry();  // never destroyed: used until exit
+    built->Add(MakeTestFaultHandler());
     built->Add(MakeCableHandler());
     built->Add(MakeHtmlHandler());
     built->Add(MakeEmailHandler());
@@ -18,6 +19,8 @@ const HandlerRegistry& HandlerRegistry::BuiltIn() {
     built->Add(MakeOoxmlHandler());
     built->Add(MakeOdfHandler());
     built->Add(MakeRtfHandler());
+    built->Add(MakeImageHandler());
+    built->Add(MakeOleHandler());
     built->Add(MakeArchiveHandler());
     built->Add(MakeTextHandler());
     return built;

@@ -19,6 +19,16 @@ TEST(SniffContentTypeTest, BinaryMagic) {
   EXPECT_EQ(SniffContentType("\x00\x01\x02\x03\x00\xFF"s, "a.txt"), "application/octet-stream");
 }
 
+// Found by fuzz/run (fuzz_image): a file holding only "RIFF" threw
+// std::out_of_range from the sniffer, outside any handler, ending the ingest.
+TEST(SniffContentTypeTest, ShortRiffFileDoesNotThrow) {
+  for (std::size_t n = 0; n <= 12; ++n) {
+    std::string riff = ("RIFF\x10\0\0\0WEBPVP8 "s).substr(0, n);
+    EXPECT_NO_THROW((void)SniffContentType(riff, "a")) << n;
+  }
+  EXPECT_EQ(SniffContentType("RIFF\x10\0\0\0WEBPVP8 "s, "a"), "image/webp");
+}
+
 TEST(SniffContentTypeTest, ContainersAndOfficeDocuments) {
   using testing::WriteArchive;
   const std::string types = "[Content_Types].xml";

@@ -434,7 +434,7 @@ std::uint32_t Searcher::DocumentCount() const { return db_.get_doccount(); }
 
 Result<Xapian::Query> Searcher::Parse(const std::string& query) {
   Xapian::QueryParser parser;
-  parser.set_database(db_);
+  parser.set_database(parse_db_ ? *parse_db_ : db_);
   parser.set_stemmer(MakeSearchStemmer());
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(Xapian::Query::OP_AND);

@@ -148,6 +148,15 @@ using TextLookup = std::function<std::string(std::uint32_t docid)>;
 class Searcher {
  public:
   static Result<std::unique_ptr<Searcher>> Open(const std::string& path);
+  // A searcher over an already assembled database (the remote shards of a
+  // cluster, src/cluster/). Queries are parsed against `parse_db` when given
+  // (a database holding the stem synonym tables, which Xapian 1.4's remote
+  // backend does not serve), else against `db`.
+  static std::unique_ptr<Searcher> FromDatabase(Xapian::Database db, std::optional<Xapian::Database> parse_db = {}) {
+    auto searcher = std::unique_ptr<Searcher>(new Searcher(std::move(db)));
+    searcher->parse_db_ = std::move(parse_db);
+    return searcher;
+  }
   // Parses and runs `request.query`. A syntax error comes back as kInvalidInput
   // naming the problem.
   Result<SearchResponse> Search(const SearchRequest& request, const TextLookup& text_lookup);
@@ -159,6 +168,7 @@ class Searcher {
   explicit Searcher(Xapian::Database db) : db_(std::move(db)) {}
   std::map<std::string, std::vector<FacetCount>> CountFacets(Xapian::Enquire& enquire, std::size_t limit);
   Xapian::Database db_;
+  std::optional<Xapian::Database> parse_db_;
 };
 
 // Applies the index-time normalisation to a query string while keeping its

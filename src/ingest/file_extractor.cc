@@ -69,7 +69,9 @@ std::string LanguageOf(const std::string& text) {
 }  // namespace
 
 FileExtractor::FileExtractor(store::Store* store, ExtractionLimits limits)
-    : store_(store), limits_(limits) {}
+    : store_(store),
+      limits_(limits),
+      ocr_(limits_.ocr, limits_.ocr_cache.empty() ? nullptr : std::make_shared<ocr::SqliteOcrCache>(limits_.ocr_cache)) {}
 
 std::vector<ExtractedNode> FileExtractor::Extract(const std::string& path, std::string bytes,
                                                   const std::string& hash) {
@@ -132,7 +134,14 @@ void FileExtractor::ExtractOne(ExtractedNode& node, std::string_view bytes, std:
       return;
     }
   }
-  std::string content_type = extract::SniffContentType(bytes, name, hint);
+  std::string content_type;
+  try {
+    content_type = extract::SniffContentType(bytes, name, hint);
+  } catch (const std::exception& e) {  // a bug, but one file's: recorded, not fatal to the run
+    node.failed = true;
+    node.reason = std::string("content sniffing crashed: ") + e.what();
+    return;
+  }
   node.record.content_type = content_type;
   const extract::FormatHandler* handler = extract::HandlerRegistry::BuiltIn().Find(content_type);
   if (handler == nullptr) {
@@ -142,7 +151,9 @@ void FileExtractor::ExtractOne(ExtractedNode& node, std::string_view bytes, std:
   } else {
     Result<extract::ExtractedDocument> extracted = Status::Internal("not run");
     try {
-      extracted = handler->Extract({bytes, name, hint});
+      extract::ExtractInput input{bytes, name, hint, &ocr_};
+      extracted = handler->fragile() && limits_.isolate ? extract::ExtractIsolated(*handler, input, limits_.isolation)
+                                                        : handler->Extract(input);
     } catch (const std::exception& e) {
       extracted = Status::Internal(std::string("extractor crashed: ") + e.what());
     }
@@ -183,7 +194,9 @@ void FileExtractor::ExtractOne(ExtractedNode& node, std::string_view bytes, std:
   if (!text::IsValidUtf8(node.record.title)) node.record.title = text::DecodeToUtf8(node.record.title).utf8;
   node.record.language = node.record.text.empty() ? "und" : LanguageOf(node.record.text);
   if (limits_.analyse) {
-    node.mentions = analyser_.Analyse(node.record.text, node.record.language, node.record.date);
+    auto analysis = analyser_.AnalyseDocument(node.record);
+    node.mentions = std::move(analysis.mentions);
+    node.relations = std::move(analysis.relations);
   }
   index::IndexableDocument indexable{node.hash,         node.record.title,
                                      node.record.text,  node.record.language,

@@ -8,11 +8,14 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "analyse/analyser.h"
+#include "extract/isolation.h"
 #include "index/index.h"
+#include "ocr/ocr.h"
 #include "store/store.h"
 
 namespace leakgraph::ingest {
@@ -28,6 +31,7 @@ struct ExtractedNode {
   bool already_stored = false;  // content known to the store: not extracted again
   store::DocumentRecord record;  // id, parent_id and paths unset
   std::vector<store::Mention> mentions;  // found by the analyse stage in record.text
+  std::vector<store::Relation> relations;  // found by the link stage between `mentions`
   Xapian::Document index_document;  // without path terms
 };
 
@@ -35,6 +39,10 @@ struct ExtractionLimits {
   unsigned max_depth = 16;
   std::size_t max_parts = 100000;
   bool analyse = true;  // run the analyse stage (entities, dates, money) on each document
+  ocr::OcrMode ocr = ocr::OcrMode::kAuto;  // scanned pages: images, PDF pages without text
+  std::filesystem::path ocr_cache;         // the OCR cache file, or empty: none
+  bool isolate = true;                     // fragile parsers in a child process (extract/isolation.h)
+  extract::IsolationLimits isolation;
 };
 
 class FileExtractor {
@@ -51,6 +59,7 @@ class FileExtractor {
                   int self_index);
   store::Store* store_;
   ExtractionLimits limits_;
+  ocr::OcrEngine ocr_;
   analyse::DocumentAnalyser analyser_;
   index::IndexDocumentBuilder builder_;
 };

@@ -16,6 +16,8 @@
 #include "index/index.h"
 #include "ingest/file_extractor.h"
 #include "ingest/index_sync.h"
+#include "link/linker.h"
+#include "link/relink.h"
 #include "resolve/resolve_case.h"
 #include "store/store.h"
 #include "util/sha256.h"
@@ -44,10 +46,17 @@ struct FileResult {
 
 // Lists regular files under `inputs`, sorted, never following symbolic links
 // and never entering the investigation folder itself.
+// With options.shard_count > 0, keeps only the files of shard options.shard_index.
 std::vector<InputFile> ListInputs(const std::vector<fs::path>& inputs, const fs::path& case_dir,
-                                  std::uint64_t& skipped, std::vector<std::string>& missing) {
+                                  const IngestOptions& options, std::uint64_t& skipped,
+                                  std::vector<std::string>& missing) {
   std::vector<InputFile> files;
+  fs::path root;
   auto consider = [&](const fs::path& p) {
+    if (options.shard_count > 0) {
+      fs::path relative = p == root ? p.filename() : p.lexically_relative(root);
+      if (ShardOfRelativePath(relative.generic_string(), options.shard_count) != options.shard_index) return;
+    }
     struct stat st {};
     if (lstat(p.c_str(), &st) != 0) return;
     if (!S_ISREG(st.st_mode)) {
@@ -58,7 +67,7 @@ std::vector<InputFile> ListInputs(const std::vector<fs::path>& inputs, const fs:
                      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
   };
   for (const auto& input : inputs) {
-    fs::path root = fs::absolute(input).lexically_normal();
+    root = fs::absolute(input).lexically_normal();
     if (!root.has_filename()) root = root.parent_path();
     std::error_code ec;
     auto status = fs::symlink_status(root, ec);
@@ -212,7 +221,11 @@ class Writer {
         if (Status s = MarkStale(*added->previous_document); !s.ok()) return s;
       }
       if (options_.analyse) {  // otherwise left for `leakgraph analyse` (analysed = 0)
-        if (Status s = store_.ReplaceMentions(*id, node.mentions, analyse::kAnalyserVersion); !s.ok()) return s;
+        if (Status s = store_.ReplaceMentionsAndRelations(*id, node.mentions, node.relations,
+                                                          analyse::kAnalyserVersion, link::kLinkerVersion);
+            !s.ok()) {
+          return s;
+        }
       }
       ++progress.documents_added;
       index::IndexDocumentBuilder::AddPaths(node.index_document, {node.location});
@@ -295,6 +308,15 @@ FileResult ProcessFile(const InputFile& file, const IngestOptions& options, stor
 
 }  // namespace
 
+unsigned ShardOfRelativePath(std::string_view relative_path, unsigned shard_count) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : relative_path) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return static_cast<unsigned>(h % shard_count);
+}
+
 Result<IngestProgress> Ingest(const store::Investigation& investigation,
                               const std::vector<fs::path>& inputs, const IngestOptions& options,
                               const ProgressCallback& progress_callback,
@@ -315,7 +337,7 @@ Result<IngestProgress> Ingest(const store::Investigation& investigation,
 
   IngestProgress progress;
   std::vector<std::string> missing;
-  std::vector<InputFile> files = ListInputs(inputs, investigation.dir(), progress.skipped, missing);
+  std::vector<InputFile> files = ListInputs(inputs, investigation.dir(), options, progress.skipped, missing);
   if (!missing.empty()) {
     return Status::NotFound(missing.front() + ": no such file or folder");
   }
@@ -331,7 +353,10 @@ Result<IngestProgress> Ingest(const store::Investigation& investigation,
     workers.emplace_back([&] {
       auto reader = store::Store::Open(investigation.store_path(), false, /*read_only=*/true);
       store::Store* reader_ptr = reader.ok() ? &*reader : nullptr;
-      FileExtractor extractor(reader_ptr, {options.max_depth, options.max_parts_per_file, options.analyse});
+      FileExtractor extractor(reader_ptr, {options.max_depth, options.max_parts_per_file, options.analyse, options.ocr,
+                                           investigation.dir() / "cache" / "ocr.sqlite", true,
+                                           {std::chrono::seconds(options.parser_timeout_seconds),
+                                            options.parser_memory_bytes}});
       for (;;) {
         std::size_t i = next_file.fetch_add(1);
         if (i >= files.size() || abort.load()) break;
@@ -379,6 +404,8 @@ Result<IngestProgress> Ingest(const store::Investigation& investigation,
   if (Status s = writer.FlushIndex(true); !s.ok()) return s;
   auto stale = CatchUpIndex(*store, index);
   if (!stale.ok()) return stale.status();
+  // The link stage catches up documents linked by an older linker (new ones were linked by the workers).
+  if (auto relinked = link::RelinkStore(*store, false); !relinked.ok()) return relinked.status();
   // The resolve stage: entities from every mention of the case and the analyst's decisions.
   if (auto resolved = resolve::ResolveInvestigation(investigation); !resolved.ok()) return resolved.status();
   progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();

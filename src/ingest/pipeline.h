@@ -18,9 +18,11 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "leakgraph/status.h"
+#include "ocr/ocr.h"
 #include "store/investigation.h"
 
 namespace leakgraph::ingest {
@@ -35,6 +37,14 @@ struct IngestOptions {
   std::chrono::milliseconds batch_interval{750};     // ... or this long, whichever comes first
   std::size_t index_commit_documents = 20000;        // index commit interval
   bool analyse = true;                               // false: extract and index only; `analyse` later
+  // Sharded ingest (issue 9): when shard_count > 0, only the top-level files
+  // with ShardOfRelativePath(path relative to its input argument, shard_count)
+  // == shard_index are ingested (embedded parts go with their file).
+  unsigned shard_index = 0;                          // 0-based, < shard_count
+  unsigned shard_count = 0;
+  ocr::OcrMode ocr = ocr::OcrMode::kAuto;            // OCR of images and of PDF pages without text
+  unsigned parser_timeout_seconds = 60;              // PDF, Office, image parsers: wall and CPU time
+  std::uint64_t parser_memory_bytes = 2ull << 30;    // ... and memory, each in its own process
 };
 
 struct IngestProgress {
@@ -53,6 +63,13 @@ struct IngestProgress {
 // Called from the writer thread, at most every `interval`, and once at the end
 // with `final` set.
 using ProgressCallback = std::function<void(const IngestProgress&, bool final)>;
+
+// The shard (0-based, < shard_count) of a top-level file whose path relative to
+// the input argument it was found under is `relative_path` ('/'-separated; a
+// file given directly is its file name): FNV-1a of the path, mod shard_count.
+// The same on every machine whatever the archive's mount point.
+// REQUIRES: shard_count > 0.
+unsigned ShardOfRelativePath(std::string_view relative_path, unsigned shard_count);
 
 // Ingests `inputs` (files and folders, recursively) into `investigation`.
 // Per-file problems are recorded in the store and counted, never returned;

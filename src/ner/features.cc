@@ -49,7 +49,16 @@ enum Template : uint64_t {
   kSignatureLeft,
   kSignatureRight,
   kSignatureNone,
+  kClusterPrefix,                  // + 0..3: prefixes of kClusterPrefixLengths
+  kClusterPrev = kClusterPrefix + 4,  // + 0..1
+  kClusterNext = kClusterPrev + 2,    // + 0..1
+  kClusterNone = kClusterNext + 2,
+  kClusterPair,
 };
+
+// Cluster path prefix lengths (as for Brown clusters: Ratinov & Roth 2009).
+constexpr int kClusterPrefixLengths[4] = {4, 6, 10, 24};
+constexpr int kClusterNeighbourLengths[2] = {6, 24};
 
 // Lexicon classes of a word (kLexicon*): in the lexicon as it is; in it
 // once its clitics or suffix are removed; not in it; not in Arabic script;
@@ -99,6 +108,12 @@ void ExtractFeatures(const std::vector<std::string_view>& words, const WordTable
     }
   }
   const bool use_signatures = !tables.signatures.empty();
+  const bool use_clusters = !tables.clusters.empty();
+  auto& clusters = scratch.clusters;
+  if (use_clusters) {
+    clusters.resize(n);
+    for (size_t i = 0; i < n; ++i) clusters[i] = tables.clusters.Find(scratch.keys[i].folded);
+  }
 
   out.rows.clear();
   out.offsets.assign(1, 0);
@@ -192,6 +207,21 @@ void ExtractFeatures(const std::vector<std::string_view>& words, const WordTable
       } else {
         sink.Add(kSignatureNone, 0);
       }
+    }
+    if (use_clusters) {
+      const ClusterPath* here = clusters[i];
+      if (here) {
+        for (int a = 0; a < 4; ++a) sink.Add(kClusterPrefix + a, here->Prefix(kClusterPrefixLengths[a]));
+      } else {
+        sink.Add(kClusterNone, k.flags & (kCapitalized | kAllCaps | kHasDigit | kPunctuation));
+      }
+      const ClusterPath* prev = i > 0 ? clusters[i - 1] : nullptr;
+      const ClusterPath* next = i + 1 < n ? clusters[i + 1] : nullptr;
+      for (int a = 0; a < 2; ++a) {
+        sink.Add(kClusterPrev + a, prev ? prev->Prefix(kClusterNeighbourLengths[a]) : (i > 0 ? 0u : 0xFFFFFFFFu));
+        sink.Add(kClusterNext + a, next ? next->Prefix(kClusterNeighbourLengths[a]) : (i + 1 < n ? 0u : 0xFFFFFFFFu));
+      }
+      sink.AddPair(kClusterPair, here ? here->Prefix(6) : 0, k.flags & (kCapitalized | kAllCaps));
     }
     out.offsets.push_back(static_cast<uint32_t>(out.rows.size()));
   }

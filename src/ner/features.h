@@ -1,7 +1,8 @@
 // Feature extraction for the NER tagger: every token gets ~40 features
 // (its word, shape, affixes, neighbours ±2, Arabic clitic-free forms,
-// gazetteer matches, and when the model has them, lexicon membership and
-// word signatures: see gazetteer.h), each hashed straight to a row of the weight table
+// gazetteer matches, and when the model has them, lexicon membership,
+// word signatures (gazetteer.h) and word-cluster path prefixes of the word
+// and its neighbours (clusters.h)), each hashed straight to a row of the weight table
 // (feature hashing), so no feature string is ever built. The feature set is
 // part of the model format: changing a template requires retraining and a
 // new kModelVersion (ner_model.h).
@@ -31,6 +32,7 @@ struct FeatureScratch {
   std::vector<uint64_t> stripped;
   std::vector<uint16_t> gazetteer_bits;
   std::vector<uint8_t> lexicon_class;
+  std::vector<const ClusterPath*> clusters;
 };
 
 // Fills `out` with the feature rows of each word. REQUIRES: 10 <= hash_bits <= 26.

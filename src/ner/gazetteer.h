@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "leakgraph/status.h"
+#include "ner/clusters.h"
 #include "ner/entity.h"
 
 namespace leakgraph::ner {
@@ -111,6 +112,7 @@ struct WordTables {
   Gazetteer gazetteer;
   WordSet lexicon;            // empty: no lexicon features
   WordSignatures signatures;  // empty: no signature features
+  WordClusters clusters;      // empty: no cluster features (clusters.h)
 };
 
 }  // namespace leakgraph::ner

@@ -141,6 +141,7 @@ Status NerModel::SaveTo(const std::filesystem::path& path) const {
   tables_.gazetteer.Write(out);
   tables_.lexicon.Write(out);
   tables_.signatures.Write(out);
+  tables_.clusters.Write(out);
   out.write(kEndMagic, sizeof(kEndMagic));
   out.flush();
   if (!out) return Status::IoError(path.string() + ": write failed");
@@ -158,7 +159,8 @@ Result<NerModel> NerModel::Load(const std::filesystem::path& path) {
   char language[8];
   float scale = 0, temperature = 0;
   if (!in.read(magic, 8) || std::memcmp(magic, kMagic, 8) != 0) return corrupt("bad magic");
-  if (!ReadPod(in, version) || version != kModelVersion) return corrupt("unsupported version");
+  if (!ReadPod(in, version) || version < kOldestModelVersion || version > kModelVersion)
+    return corrupt("unsupported version " + std::to_string(version) + "; retrain it");
   if (!in.read(language, 8) || language[7] != '\0') return corrupt("bad language");
   if (!ReadPod(in, hash_bits) || hash_bits < uint32_t(kMinHashBits) ||
       hash_bits > uint32_t(kMaxHashBits))
@@ -198,6 +200,8 @@ Result<NerModel> NerModel::Load(const std::filesystem::path& path) {
   if (Status s = model.tables_.gazetteer.Read(in); !s.ok()) return corrupt(s.message());
   if (Status s = model.tables_.lexicon.Read(in); !s.ok()) return corrupt(s.message());
   if (Status s = model.tables_.signatures.Read(in); !s.ok()) return corrupt(s.message());
+  if (version >= 3)
+    if (Status s = model.tables_.clusters.Read(in); !s.ok()) return corrupt(s.message());
   char end[8];
   if (!in.read(end, 8) || std::memcmp(end, kEndMagic, 8) != 0) return corrupt("bad trailer");
   return model;

@@ -3,14 +3,16 @@
 // constrained Viterbi decoding (sequence_decoder.h). Training lives in
 // trainer.h; this class only loads, saves and tags.
 //
-// File format (little-endian), version kModelVersion (2):
+// File format (little-endian), version kModelVersion (3):
 //   "LGNERMDL"  u32 version  char language[8]  u32 hash_bits  u32 num_labels
 //   u32 label_scheme (entity.h)  f32 weight_scale  f32 temperature
 //   f32 transitions[(L+1)*L]
 //   u64 row_bitmap[2^hash_bits / 64]  (bit r set: row r has a non-zero weight)
 //   u32 stored_rows  i16 weights[stored_rows * U]  (the set rows in order, the
 //       U labels the scheme uses in label order; value = i16 * weight_scale)
-//   gazetteer  lexicon  signatures (gazetteer.h)  "LGNEREND"
+//   gazetteer  lexicon  signatures (gazetteer.h)  clusters (clusters.h)  "LGNEREND"
+// Version-2 files (the same without clusters) still load, with no cluster
+// features.
 // Most hashed rows are never touched by training, so storing only the
 // non-zero ones keeps the file at a fraction of the dense table.
 // Load rejects anything else with Corrupt; a hostile file cannot make it
@@ -29,7 +31,8 @@
 
 namespace leakgraph::ner {
 
-inline constexpr uint32_t kModelVersion = 2;
+inline constexpr uint32_t kModelVersion = 3;
+inline constexpr uint32_t kOldestModelVersion = 2;
 inline constexpr int kMinHashBits = 10;
 inline constexpr int kMaxHashBits = 24;
 

@@ -106,6 +106,66 @@ TEST(NerModelTest, BilouLexiconAndSignaturesSurviveSaveAndLoad) {
   fs::remove(path);
 }
 
+TEST(NerModelTest, ClustersAreUsedAndSurviveSaveAndLoad) {
+  TrainingOptions options;
+  options.epochs = 3;
+  options.hash_bits = 14;
+  for (const char* city : {"Paris", "Cairo", "Tehran", "Lima", "Oslo"}) options.clusters.AddWord(city, {0b1011, 4});
+  for (const char* name : {"Alice", "Bob", "Carol", "Dave", "Erin"}) options.clusters.AddWord(name, {0b0100, 4});
+  Result<NerModel> model = TrainNerModel("en", ToyCorpus(), {}, options);
+  ASSERT_TRUE(model.ok());
+  EXPECT_EQ(model->tables().clusters.size(), 10u);
+  const fs::path path = TempFile("clusters.bin");
+  ASSERT_TRUE(model->Save(path).ok());
+  Result<NerModel> loaded = NerModel::Load(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ(loaded->tables().clusters.size(), 10u);
+  // "oslo" (lower case, never in training) is tagged a LOCATION; that the cluster
+  // features fire is checked in clusters_test.cc.
+  const std::vector<std::string_view> words = {"Bob", "visited", "oslo", "with", "Globex", "Corp", "."};
+  EXPECT_EQ(loaded->PredictLabels(words), model->PredictLabels(words));
+  auto spans = loaded->TagWords(words);
+  ASSERT_FALSE(spans.empty());
+  bool found = false;
+  for (const auto& s : spans) found = found || s == EntitySpan{EntityType::kLocation, 2, 3};
+  EXPECT_TRUE(found);
+  fs::remove(path);
+}
+
+// Version-2 files (no cluster table) are still read: the committed English and
+// Arabic models are version 2.
+TEST(NerModelTest, LoadsVersionTwoFilesWithoutClusters) {
+  const NerModel model = TrainToy();
+  const fs::path path = TempFile("v2.bin");
+  ASSERT_TRUE(model.Save(path).ok());
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // Drop the empty cluster table (a u64 count of 0) before the trailer and
+  // write version 2.
+  ASSERT_GT(bytes.size(), 24u);
+  ASSERT_EQ(bytes.substr(bytes.size() - 16, 8), std::string(8, '\0'));
+  bytes.erase(bytes.size() - 16, 8);
+  bytes[8] = 2;
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  Result<NerModel> loaded = NerModel::Load(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_TRUE(loaded->tables().clusters.empty());
+  EXPECT_DOUBLE_EQ(MicroF1(*loaded, ToyCorpus()), 1.0);
+  bytes[8] = 1;  // version 1 is rejected
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  EXPECT_EQ(NerModel::Load(path).status().code(), StatusCode::kCorrupt);
+  fs::remove(path);
+}
+
 TEST(NerModelTest, SaveIntoAMissingFolderFailsAndLeavesNothing) {
   const NerModel model = TrainToy();
   EXPECT_EQ(model.Save("/nonexistent/dir/ner.bin").code(), StatusCode::kIoError);

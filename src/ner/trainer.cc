@@ -114,6 +114,8 @@ Result<NerModel> TrainNerModel(const std::string& language,
   for (const auto& entry : names) shared.gazetteer.AddName(entry.name, entry.type);
   for (const auto& word : options.lexicon) shared.lexicon.AddWord(word);
   shared.lexicon.size();  // sorts it before it is shared
+  shared.clusters = options.clusters;
+  shared.clusters.size();  // sorts it before it is shared
   if (options.signature_min_count > 0) {
     std::vector<std::vector<uint64_t>> folded;
     for (const auto& s : train) folded.push_back(FoldedWords(s.tokens, 0, s.tokens.size()));

@@ -11,8 +11,9 @@
 // saved model carries the list compiled from all of them.
 //
 // Optionally the model also carries a lexicon (e.g. a spelling dictionary,
-// for Persian) and word signatures computed from the training text (see
-// gazetteer.h); both only add features.
+// for Persian), word signatures computed from the training text (see
+// gazetteer.h) and word clusters learned from unlabelled text (clusters.h);
+// all only add features.
 #pragma once
 
 #include <functional>
@@ -50,6 +51,8 @@ struct TrainingOptions {
   int signature_min_count = 0;
   // Extra unlabelled sentences (folded-word hashes) counted for the signatures.
   std::vector<std::vector<uint64_t>> signature_text;
+  // Word clusters (clusters.h) compiled into the model; empty: no cluster features.
+  WordClusters clusters;
   // When not empty, scored after each epoch (never trained on).
   std::vector<LabeledSentence> dev;
   std::function<void(const EpochReport&)> on_epoch;

@@ -1,11 +1,13 @@
 #include "server/api.h"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "cluster/cluster.h"
 #include "index/case_search.h"
 #include "index/case_status.h"
 #include "index/index.h"
@@ -19,49 +21,28 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-ApiResponse JsonResponse(const json& value) {
-  ApiResponse r;
-  // Hostile documents may hold invalid UTF-8: replace it rather than fail.
-  r.body = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
-int HttpStatusOf(const leakgraph::Status& s) {
-  switch (s.code()) {
-    case StatusCode::kNotFound:
-      return 404;
-    case StatusCode::kInvalidInput:
-      return 400;
-    default:
-      return 500;
+// Content types, languages and months ("2019-10") of the top matches of
+// `query` (at most index::kFacetDocuments), most frequent first (months in
+// order): {"type": [{"name", "count"}], "lang": [...], "month": [...]}.
+Result<json> FieldFacets(index::Searcher& searcher, const std::string& query) {
+  index::SearchRequest request{query, 0, index::kFacetDocuments, 0};
+  auto response = searcher.Search(request, [](std::uint32_t) { return std::string(); });
+  if (!response.ok()) return response.status();
+  std::map<std::string, std::size_t> types, langs, months;
+  for (const auto& hit : response->hits) {
+    if (!hit.content_type.empty()) ++types[index::ShortTypeName(hit.content_type)];
+    if (!hit.language.empty()) ++langs[hit.language];
+    if (hit.date.size() >= 7) ++months[hit.date.substr(0, 7)];
   }
-}
-
-ApiResponse FromStatus(const leakgraph::Status& s) {
-  return ErrorResponse(HttpStatusOf(s), s.message());
-}
-
-// The single value of `name` in `params`, or nullopt.
-std::optional<std::string> Param(const std::multimap<std::string, std::string>& params,
-                                 const std::string& name) {
-  auto it = params.find(name);
-  if (it == params.end()) return std::nullopt;
-  return it->second;
-}
-
-// Parses a decimal parameter in [min, max]; `fallback` when absent.
-Result<std::size_t> NumberParam(const std::multimap<std::string, std::string>& params,
-                                const std::string& name, std::size_t fallback, std::size_t min,
-                                std::size_t max) {
-  auto text = Param(params, name);
-  if (!text) return fallback;
-  std::size_t value = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max) {
-    return leakgraph::Status::InvalidInput("parameter '" + name + "' must be a number from " +
-                                           std::to_string(min) + " to " + std::to_string(max));
-  }
-  return value;
+  auto ranked = [](const std::map<std::string, std::size_t>& counts, bool by_count) {
+    std::vector<std::pair<std::string, std::size_t>> v(counts.begin(), counts.end());
+    if (by_count)
+      std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    json list = json::array();
+    for (const auto& [name, count] : v) list.push_back({{"name", name}, {"count", count}});
+    return list;
+  };
+  return json{{"type", ranked(types, true)}, {"lang", ranked(langs, true)}, {"month", ranked(months, false)}};
 }
 
 Result<std::int64_t> DocumentId(const std::string& text) {
@@ -110,6 +91,47 @@ bool FileHasHash(const fs::path& path, const std::string& hash) {
 
 }  // namespace
 
+ApiResponse JsonResponse(const json& value) {
+  ApiResponse r;
+  // Hostile documents may hold invalid UTF-8: replace it rather than fail.
+  r.body = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+int HttpStatusOf(const leakgraph::Status& s) {
+  switch (s.code()) {
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kInvalidInput:
+      return 400;
+    default:
+      return 500;
+  }
+}
+
+ApiResponse FromStatus(const leakgraph::Status& s) {
+  return ErrorResponse(HttpStatusOf(s), s.message());
+}
+
+std::optional<std::string> Param(const Params& params, const std::string& name) {
+  auto it = params.find(name);
+  if (it == params.end()) return std::nullopt;
+  return it->second;
+}
+
+Result<std::size_t> NumberParam(const Params& params, const std::string& name, std::size_t fallback,
+                                std::size_t min, std::size_t max) {
+  auto text = Param(params, name);
+  if (!text) return fallback;
+  std::size_t value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max) {
+    return leakgraph::Status::InvalidInput("parameter '" + name + "' must be a number from " +
+                                           std::to_string(min) + " to " + std::to_string(max));
+  }
+  return value;
+}
+
 ApiResponse ErrorResponse(int status, const std::string& message) {
   ApiResponse r = JsonResponse({{"error", message}, {"status", status}});
   r.status = status;
@@ -141,6 +163,17 @@ ApiResponse Api::Search(const std::multimap<std::string, std::string>& params) c
                          "results beyond the first " + std::to_string(kMaxSearchOffset) + " are not served");
   }
   bool facets = Param(params, "facets").value_or("0") == "1";
+  if (auto cluster_file = cluster::ClusterFileFor(investigation_.dir())) {
+    // Every shard of the cluster at once (src/cluster/); no type/lang/month facets.
+    auto searcher = cluster::SharedClusterSearcher(*cluster_file);
+    if (!searcher.ok()) return FromStatus(searcher.status());
+    index::SearchRequest request{query, offset, *limit, facets ? std::size_t{10} : std::size_t{0}};
+    auto result = (*searcher)->Search(request);
+    if (!result.ok()) return FromStatus(result.status());
+    json out = index::CaseSearchJson(*result, request);
+    out["page"] = *page;
+    return JsonResponse(out);
+  }
   auto store = OpenStore();
   if (!store.ok()) return FromStatus(store.status());
   auto searcher = index::Searcher::Open(investigation_.index_path());
@@ -150,6 +183,11 @@ ApiResponse Api::Search(const std::multimap<std::string, std::string>& params) c
   if (!result.ok()) return FromStatus(result.status());
   json out = index::CaseSearchJson(*result, request);
   out["page"] = *page;
+  if (facets) {
+    auto counts = FieldFacets(**searcher, query);
+    if (!counts.ok()) return FromStatus(counts.status());
+    for (auto& [name, value] : counts->items()) out["facets"][name] = value;
+  }
   return JsonResponse(out);
 }
 
@@ -172,7 +210,27 @@ ApiResponse Api::Document(const std::string& id_text) const {
   if (!loaded.ok()) return FromStatus(loaded.status());
   auto mentions = loaded->store.Mentions(loaded->doc.id);
   if (!mentions.ok()) return FromStatus(mentions.status());
-  return JsonResponse(store::DocumentJson(loaded->doc, *mentions, /*with_text=*/true));
+  json out = store::DocumentJson(loaded->doc, *mentions, /*with_text=*/true);
+  // The entity of each PERSON/ORG/LOCATION mention, so the viewer can link it:
+  // the same rows in the same order (by id) as Mentions() read.
+  auto stmt = loaded->store.connection().Prepare(
+      "SELECT em.entity_id FROM mentions m LEFT JOIN entity_mentions em ON em.mention_id = m.id"
+      " WHERE m.document_id = ? ORDER BY m.id");
+  if (!stmt.ok()) return FromStatus(stmt.status());
+  stmt->Bind(1, loaded->doc.id);
+  std::vector<std::optional<std::int64_t>> entity_of;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return FromStatus(row.status());
+    if (!*row) break;
+    entity_of.push_back(stmt->IsNull(0) ? std::nullopt : std::optional(stmt->Int(0)));
+  }
+  json& list = out["mentions"];
+  if (entity_of.size() == list.size()) {  // else an analyse run replaced them in between
+    for (std::size_t i = 0; i < list.size(); ++i)
+      if (entity_of[i]) list[i]["entity_id"] = *entity_of[i];
+  }
+  return JsonResponse(out);
 }
 
 ApiResponse Api::Original(const std::string& id_text) const {

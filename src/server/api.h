@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +38,18 @@ struct ApiResponse {
 // A JSON error response: {"error": message, "status": status}.
 ApiResponse ErrorResponse(int status, const std::string& message);
 
+// Helpers shared by the endpoint files (api.cc, entity_api.cc).
+using Params = std::multimap<std::string, std::string>;
+// A 200 response with `value` serialised (invalid UTF-8 replaced by U+FFFD).
+ApiResponse JsonResponse(const nlohmann::json& value);
+// The error response for a failed library call: 404 NotFound, 400 InvalidInput, else 500.
+ApiResponse FromStatus(const leakgraph::Status& s);
+// The value of `name` in `params`, or nullopt.
+std::optional<std::string> Param(const Params& params, const std::string& name);
+// The decimal parameter `name` in [min, max]; `fallback` when absent; InvalidInput otherwise.
+Result<std::size_t> NumberParam(const Params& params, const std::string& name, std::size_t fallback,
+                                std::size_t min, std::size_t max);
+
 class Api {
  public:
   explicit Api(store::Investigation investigation) : investigation_(std::move(investigation)) {}
@@ -44,7 +58,8 @@ class Api {
   ApiResponse Status() const;
   // GET /api/search; `params` are the decoded query parameters (q, page, limit, facets).
   ApiResponse Search(const std::multimap<std::string, std::string>& params) const;
-  // GET /api/documents/{id}; `id` is the decimal text from the URL.
+  // GET /api/documents/{id}; `id` is the decimal text from the URL. Each
+  // mention of a resolved entity carries its "entity_id".
   ApiResponse Document(const std::string& id) const;
   // GET /api/documents/{id}/original
   ApiResponse Original(const std::string& id) const;

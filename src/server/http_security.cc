@@ -57,6 +57,19 @@ bool TokensEqual(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
+std::optional<std::string> CsrfRefusal(const WriteRequestHeaders& r) {
+  std::string type = Lower(r.content_type.substr(0, r.content_type.find(';')));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  if (type != "application/json") return "a write request must have Content-Type: application/json";
+  if (r.custom_header.empty() && !r.valid_token)
+    return std::string("a write request must carry the header ") + kWriteRequestHeader + " or the access token";
+  if (!r.origin.empty() && Lower(r.origin) != "http://" + Lower(r.host))
+    return "a write request must come from this server's own pages (Origin " + r.origin + ")";
+  if (!r.sec_fetch_site.empty() && r.sec_fetch_site != "same-origin" && r.sec_fetch_site != "none")
+    return "a write request must come from this server's own pages (Sec-Fetch-Site " + r.sec_fetch_site + ")";
+  return std::nullopt;
+}
+
 Result<std::string> GenerateToken() {
   std::array<unsigned char, 32> bytes{};
   std::size_t got = 0;

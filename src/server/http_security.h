@@ -4,6 +4,7 @@
 // Documents are hostile: nothing here may trust a URL, a Host header or a token.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,6 +42,28 @@ bool IsLoopbackHostHeader(std::string_view host_header);
 
 // Compares in time that depends only on the lengths, not on where they differ.
 bool TokensEqual(std::string_view a, std::string_view b);
+
+// What a state-changing request (POST) shows about where it comes from.
+struct WriteRequestHeaders {
+  std::string content_type;     // Content-Type
+  std::string custom_header;    // X-Leakgraph-Request
+  bool valid_token = false;     // a correct Authorization: Bearer token (servers with a token)
+  std::string origin;           // Origin ("" when absent)
+  std::string host;             // Host
+  std::string sec_fetch_site;   // Sec-Fetch-Site ("" when absent)
+};
+
+// The header a page must send with every POST: a cross-site form cannot set
+// it, and a cross-site fetch() that sets it needs a CORS preflight that the
+// server never grants.
+inline constexpr const char* kWriteRequestHeader = "X-Leakgraph-Request";
+
+// Why a POST must be refused as a possible cross-site request forgery, or
+// nullopt when it may go ahead: it must be JSON, carry kWriteRequestHeader
+// (any non-empty value) or a valid bearer token, and come from this origin
+// (an Origin header, when present, is http://HOST with HOST the Host header;
+// Sec-Fetch-Site, when present, is same-origin or none).
+std::optional<std::string> CsrfRefusal(const WriteRequestHeaders& request);
 
 // A new random access token: 32 bytes from the kernel, as 64 hex digits.
 Result<std::string> GenerateToken();

@@ -52,5 +52,36 @@ TEST(GenerateToken, Gives64HexDigitsThatDiffer) {
   EXPECT_NE(*a, *b);
 }
 
+TEST(CsrfRefusal, AcceptsOnlySameOriginJsonWithTheCustomHeaderOrToken) {
+  WriteRequestHeaders ok{"application/json; charset=utf-8", "1", false, "http://127.0.0.1:8484",
+                         "127.0.0.1:8484", "same-origin"};
+  EXPECT_EQ(CsrfRefusal(ok), std::nullopt);
+  WriteRequestHeaders no_origin = ok;  // curl sends neither Origin nor Sec-Fetch-Site
+  no_origin.origin.clear();
+  no_origin.sec_fetch_site.clear();
+  EXPECT_EQ(CsrfRefusal(no_origin), std::nullopt);
+  WriteRequestHeaders token_only = no_origin;
+  token_only.custom_header.clear();
+  token_only.valid_token = true;
+  EXPECT_EQ(CsrfRefusal(token_only), std::nullopt);
+
+  WriteRequestHeaders form = ok;  // what a cross-site <form> can send
+  form.content_type = "text/plain";
+  EXPECT_NE(CsrfRefusal(form), std::nullopt);
+  WriteRequestHeaders bare = ok;
+  bare.custom_header.clear();
+  EXPECT_NE(CsrfRefusal(bare), std::nullopt);
+  WriteRequestHeaders foreign = ok;
+  foreign.origin = "http://evil.example";
+  EXPECT_NE(CsrfRefusal(foreign), std::nullopt);
+  foreign.origin = "null";
+  EXPECT_NE(CsrfRefusal(foreign), std::nullopt);
+  WriteRequestHeaders cross = ok;
+  cross.sec_fetch_site = "cross-site";
+  EXPECT_NE(CsrfRefusal(cross), std::nullopt);
+  cross.sec_fetch_site = "same-site";
+  EXPECT_NE(CsrfRefusal(cross), std::nullopt);
+}
+
 }  // namespace
 }  // namespace leakgraph::server

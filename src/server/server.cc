@@ -8,6 +8,8 @@
 #include <utility>
 
 #include "server/api.h"
+#include "server/graph_api.h"
+#include "server/entity_api.h"
 #include "server/http_security.h"
 #include "server/web_assets.h"
 
@@ -53,6 +55,13 @@ std::string PresentedToken(const Request& req) {
 
 bool IsApiPath(const std::string& path) {
   return path == "/api" || path.rfind("/api/", 0) == 0;
+}
+
+// Returns true iff `path` is one of the POST endpoints (/api/entities/ACTION).
+bool IsWritePath(const std::string& path) {
+  for (const char* action : kDecisionActions)
+    if (path == std::string("/api/entities/") + action) return true;
+  return false;
 }
 
 }  // namespace
@@ -103,11 +112,25 @@ void HttpServer::InstallHandlers() {
     if (req.method != "GET" && req.method != "HEAD") {
       if (options_.read_only) {
         Send(res, ErrorResponse(403, "the server is read-only"));
-      } else {
-        res.set_header("Allow", "GET, HEAD");
-        Send(res, ErrorResponse(405, "only GET and HEAD are supported"));
+        return HandlerResponse::Handled;
       }
-      return HandlerResponse::Handled;
+      if (req.method != "POST" || !IsWritePath(req.path)) {
+        res.set_header("Allow", IsWritePath(req.path) ? "POST" : "GET, HEAD");
+        Send(res, ErrorResponse(405, IsWritePath(req.path) ? "only POST is supported here"
+                                                          : "only GET and HEAD are supported"));
+        return HandlerResponse::Handled;
+      }
+      WriteRequestHeaders write{req.get_header_value("Content-Type"),
+                                req.get_header_value(kWriteRequestHeader),
+                                !options_.token.empty() && req.has_header("Authorization") &&
+                                    TokensEqual(PresentedToken(req), options_.token),
+                                req.get_header_value("Origin"),
+                                req.get_header_value("Host"),
+                                req.get_header_value("Sec-Fetch-Site")};
+      if (auto refusal = CsrfRefusal(write)) {
+        Send(res, ErrorResponse(403, *refusal));
+        return HandlerResponse::Handled;
+      }
     }
     return HandlerResponse::Unhandled;
   });
@@ -133,6 +156,23 @@ void HttpServer::InstallHandlers() {
           [api](const Request& req, Response& res) { Send(res, api->Document(req.matches[1].str())); });
   svr.Get(R"(/api/documents/(\d{1,18})/original)",
           [api](const Request& req, Response& res) { Send(res, api->Original(req.matches[1].str())); });
+  auto entities = std::make_shared<EntityApi>(investigation_);
+  svr.Get("/api/entities",
+          [entities](const Request& req, Response& res) { Send(res, entities->List(req.params)); });
+  svr.Get(R"(/api/entities/(\d{1,18}))",
+          [entities](const Request& req, Response& res) { Send(res, entities->Get(req.matches[1].str())); });
+  auto graph = std::make_shared<GraphApi>(investigation_);
+  svr.Get("/api/ties", [graph](const Request& req, Response& res) { Send(res, graph->Ties(req.params)); });
+  svr.Get("/api/network", [graph](const Request& req, Response& res) { Send(res, graph->Network(req.params)); });
+  svr.Get("/api/path", [graph](const Request& req, Response& res) { Send(res, graph->Path(req.params)); });
+  svr.Get("/api/timeline", [graph](const Request& req, Response& res) { Send(res, graph->Timeline(req.params)); });
+  svr.Get("/api/payments", [graph](const Request& req, Response& res) { Send(res, graph->Payments(req.params)); });
+  svr.Get("/api/top", [graph](const Request& req, Response& res) { Send(res, graph->Top(req.params)); });
+  for (const char* action : kDecisionActions) {
+    svr.Post(std::string("/api/entities/") + action, [entities, action](const Request& req, Response& res) {
+      Send(res, entities->Decide(action, req.body));
+    });
+  }
 }
 
 Result<int> HttpServer::Bind() {

@@ -1,8 +1,9 @@
 // `leakgraph serve`: the HTTP server in front of server::Api and the embedded
 // web assets. Secure by default: it binds 127.0.0.1, checks the Host header
 // (against DNS rebinding) when it has no token, requires a bearer token for
-// /api/ when it has one, refuses traversal-looking URLs and every method but
-// GET and HEAD, and sends the same security headers with every response.
+// /api/ when it has one, refuses traversal-looking URLs, accepts POST only on
+// the decision endpoints and only from its own pages (http_security.h
+// CsrfRefusal), and sends the same security headers with every response.
 #pragma once
 
 #include <cstddef>
@@ -22,7 +23,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8484;          // 0: any free port (see HttpServer::Bind)
   std::string token;        // non-empty: /api/ requests must present it
-  bool read_only = false;   // non-GET requests get 403 instead of 405
+  bool read_only = false;   // every non-GET request gets 403
   std::size_t threads = 4;  // worker threads, at most kMaxThreads
 };
 

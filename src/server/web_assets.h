@@ -1,7 +1,9 @@
-// The minimal web UI embedded in the binary (web_assets.cc): one HTML page,
-// one script, one style sheet. No inline script or style (the CSP forbids
-// them); document data reaches the page only through textContent and
-// createElement, never as markup. The SPA built from web/ replaces it later.
+// The web UI embedded in the binary: the single-page workspace built from
+// web/ (npm + esbuild at build time, see web/web.cmake), turned into a
+// generated C++ file by web/embed.cmake. One HTML page, one script, one
+// style sheet; no inline script or style (the CSP forbids them); document
+// data reaches the page only through textContent and createElement, never
+// as markup.
 #pragma once
 
 #include <span>

@@ -5,20 +5,6 @@
 
 namespace leakgraph::store {
 
-namespace {
-
-// Steps `stmt` to the end, calling `row` for each result row.
-Status EachRow(Statement& stmt, const std::function<void(Statement&)>& row) {
-  for (;;) {
-    auto r = stmt.Step();
-    if (!r.ok()) return r.status();
-    if (!*r) return Status::Ok();
-    row(stmt);
-  }
-}
-
-}  // namespace
-
 Result<std::vector<NameMentionRow>> Store::NameMentions() {
   std::vector<NameMentionRow> out;
   if (!has_mentions_) return out;

@@ -6,27 +6,7 @@ namespace leakgraph::store {
 
 Status Store::ReplaceMentions(std::int64_t document_id, const std::vector<Mention>& mentions,
                               int analyser_version) {
-  auto del = Cached("DELETE FROM mentions WHERE document_id = ?");
-  if (!del.ok()) return del.status();
-  (*del)->Bind(1, document_id);
-  if (Status s = (*del)->Run(); !s.ok()) return s;
-  auto insert = Cached(
-      "INSERT INTO mentions(document_id, type, begin, end, text, normalized, confidence, extra)"
-      " VALUES(?,?,?,?,?,?,?,?)");
-  if (!insert.ok()) return insert.status();
-  for (const Mention& m : mentions) {
-    Statement& s = **insert;
-    s.Reset();
-    s.Bind(1, document_id).Bind(2, std::string_view(m.type));
-    s.Bind(3, static_cast<std::int64_t>(m.begin)).Bind(4, static_cast<std::int64_t>(m.end));
-    s.Bind(5, std::string_view(m.text)).Bind(6, std::string_view(m.normalized));
-    s.BindDouble(7, m.confidence).Bind(8, std::string_view(m.extra));
-    if (Status r = s.Run(); !r.ok()) return r;
-  }
-  auto mark = Cached("UPDATE documents SET analysed = ? WHERE id = ?");
-  if (!mark.ok()) return mark.status();
-  (*mark)->Bind(1, static_cast<std::int64_t>(analyser_version)).Bind(2, document_id);
-  return (*mark)->Run();
+  return ReplaceMentionsAndRelations(document_id, mentions, {}, analyser_version, 0);
 }
 
 Result<std::vector<Mention>> Store::Mentions(std::int64_t document_id) {

@@ -45,6 +45,15 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
+Status EachRow(Statement& stmt, const std::function<void(Statement&)>& row) {
+  for (;;) {
+    auto r = stmt.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) return Status::Ok();
+    row(stmt);
+  }
+}
+
 Result<bool> Statement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;

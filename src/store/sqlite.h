@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +48,9 @@ class Statement {
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// Steps `stmt` to the end, calling `row` for each result row.
+Status EachRow(Statement& stmt, const std::function<void(Statement&)>& row);
 
 class Connection {
  public:

@@ -1,4 +1,4 @@
-// Schema of the store of record (version 3).
+// Schema of the store of record (version 4).
 //
 //   meta(key PRIMARY KEY, value)            schema_version, created_at
 //   documents(
@@ -46,6 +46,22 @@
 //   decisions(id INTEGER PRIMARY KEY, at, action, payload)
 //                                           the analyst's journal (merge/split/rename/reject), keyed by
 //                                           alias texts; appended only, replayed in order by resolution
+//
+//   documents.linked INTEGER                (v4) version of the linker that produced its relations, 0 = none
+//   relations(                              (v4) what the link stage found: a tie stated in one document
+//     id INTEGER PRIMARY KEY,
+//     document_id INTEGER,
+//     type TEXT,                            member_of leads close_ties met_with paid family opposes
+//                                           communicated_with located_in; co_mention (same sentence);
+//                                           dated (an entity mention and the DATE of its sentence)
+//     source_mention, target_mention,       mentions.id of the two arguments (replaced with the mentions)
+//     sentence_begin, sentence_end,         byte offsets of the sentence that states it
+//     trigger_begin, trigger_end,           byte offsets of the words that carry the relation
+//     amount_mention, date_mention,         mentions.id of the MONEY / DATE the sentence states, or NULL
+//     confidence REAL,
+//     evidence TEXT)                        what states it when not the text (e-mail headers), else ''
+//                                           Entity-level ties are not stored: they are these rows joined
+//                                           through entity_mentions, so a merge or split changes them at once.
 //
 // meta keys: schema_version, created_at; analyse_run (set while `leakgraph analyse` is
 // unfinished, so that a killed run resumes instead of starting over).
@@ -144,6 +160,28 @@ CREATE TABLE decisions(
   action TEXT NOT NULL,
   payload TEXT NOT NULL);
 )sql",
+    // 3 -> 4: the link stage
+    R"sql(
+ALTER TABLE documents ADD COLUMN linked INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE relations(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  type TEXT NOT NULL,
+  source_mention INTEGER NOT NULL REFERENCES mentions(id),
+  target_mention INTEGER NOT NULL REFERENCES mentions(id),
+  sentence_begin INTEGER NOT NULL,
+  sentence_end INTEGER NOT NULL,
+  trigger_begin INTEGER NOT NULL,
+  trigger_end INTEGER NOT NULL,
+  amount_mention INTEGER,
+  date_mention INTEGER,
+  confidence REAL NOT NULL DEFAULT 1,
+  evidence TEXT NOT NULL DEFAULT '');
+CREATE INDEX relations_document ON relations(document_id);
+CREATE INDEX relations_source ON relations(source_mention);
+CREATE INDEX relations_target ON relations(target_mention);
+CREATE INDEX relations_type ON relations(type);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion, "one migration per schema version");
@@ -178,6 +216,7 @@ Result<Store> Store::Open(const std::string& path, bool create, bool read_only) 
     auto version = store.SchemaVersion();
     if (!version.ok()) return version.status();
     store.has_mentions_ = *version >= 2;
+    store.has_relations_ = *version >= 4;
   }
   return store;
 }

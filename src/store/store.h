@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "leakgraph/status.h"
@@ -21,7 +22,7 @@
 
 namespace leakgraph::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // The SQL of the migration from `from_version` to from_version + 1.
 // REQUIRES: 0 <= from_version < kSchemaVersion. For tests that build old stores.
@@ -55,6 +56,106 @@ struct Mention {
   std::string extra = "{}";  // JSON object: precision/calendar of dates, amount/currency of money
 
   bool operator==(const Mention&) const = default;
+};
+
+// Tie types of the link stage (src/link/). Typed ties state a relation in
+// words; co_mention is two entities named in one sentence (kept apart: a
+// weight, not a claim); dated ties an entity mention to a DATE mention of its
+// sentence (the timeline, not a tie between entities).
+inline constexpr const char* kTieTypes[] = {"member_of", "leads",    "close_ties", "met_with",
+                                            "paid",      "family",   "opposes",    "communicated_with",
+                                            "located_in"};
+inline constexpr const char* kCoMention = "co_mention";
+inline constexpr const char* kDated = "dated";
+// True for the tie types whose direction carries no meaning (A met B = B met A).
+bool IsSymmetricTieType(std::string_view type);
+
+// A relation the link stage found in one document (schema v4), between two of
+// its mentions, with the sentence and the words that state it.
+struct Relation {
+  std::string type;         // a kTieTypes entry, kCoMention or kDated
+  std::size_t source = 0;   // index of the source mention in the document's mentions (their stored order)
+  std::size_t target = 0;   // index of the target mention
+  std::size_t sentence_begin = 0;  // byte offsets of the sentence in the text: [begin, end)
+  std::size_t sentence_end = 0;
+  std::size_t trigger_begin = 0;   // the words that carry the relation, inside the sentence;
+  std::size_t trigger_end = 0;     // empty for co_mention and dated
+  std::optional<std::size_t> amount;  // index of the MONEY mention a paid tie states
+  std::optional<std::size_t> date;    // index of the DATE mention the sentence states
+  double confidence = 1.0;
+  // When the tie is stated outside the text (e-mail headers: "From: A; To: B"),
+  // what states it; the offsets are then 0.
+  std::string evidence;
+
+  bool operator==(const Relation&) const = default;
+};
+
+// An entity as ties, paths and the timeline name it.
+struct EntityRef {
+  std::int64_t id = 0;
+  std::string type;
+  std::string name;
+};
+
+// One sentence (or header) that states a tie, with where it is.
+struct TieEvidence {
+  std::int64_t relation_id = 0;
+  std::int64_t document_id = 0;
+  std::string path;           // the document's first location
+  std::size_t begin = 0;      // byte offsets of `text` in the document's text (0, 0 for header evidence)
+  std::size_t end = 0;
+  std::string text;           // the sentence (or the header line)
+  std::size_t trigger_begin = 0;  // byte offsets of the trigger words in the document's text
+  std::size_t trigger_end = 0;
+  std::string trigger;        // those words
+  double confidence = 1.0;
+  std::optional<double> amount;  // paid: the amount and currency stated in this sentence
+  std::string currency;
+  std::string date;              // ISO date stated in this sentence, if any
+};
+
+// A tie between two resolved entities: every relation of `type` between a
+// mention of one and a mention of the other. For symmetric types source.id <
+// target.id.
+struct TieRow {
+  EntityRef source;
+  EntityRef target;
+  std::string type;
+  std::int64_t weight = 0;     // number of relations (sentences) stating it
+  std::int64_t documents = 0;  // number of distinct documents
+  std::vector<TieEvidence> evidence;  // at most TieQuery::max_evidence, most confident first
+};
+
+struct TieQuery {
+  std::optional<std::int64_t> entity;  // only ties of this entity
+  std::string type;                    // only this type ("" = every typed tie)
+  bool co_mention = false;             // also co_mention ties (type "" or kCoMention)
+  std::int64_t min_weight = 1;
+  std::size_t max_evidence = 3;        // evidence per tie (0 = none: faster, for graph analysis)
+  std::size_t limit = 0;               // 0 = all; else the heaviest `limit` ties
+};
+
+// One paid relation: who paid whom, how much, when, on what evidence.
+struct PaymentRow {
+  EntityRef payer;
+  EntityRef payee;
+  std::optional<double> amount;
+  std::string currency;
+  std::string date;  // ISO (as precise as stated), "" when the sentence states none
+  TieEvidence evidence;
+};
+
+// A dated event: a sentence with a normalised date and the entities it names.
+struct EventRow {
+  std::string date;       // ISO 8601, as precise as stated
+  std::string precision;  // day, month, year
+  std::string original;   // the date as written
+  std::int64_t document_id = 0;
+  std::string path;
+  std::size_t begin = 0;  // the sentence
+  std::size_t end = 0;
+  std::string text;
+  std::vector<EntityRef> entities;
 };
 
 // A PERSON/ORG/LOCATION mention as the resolve stage reads it (src/store/entities.cc).
@@ -202,6 +303,31 @@ class Store {
   Result<std::int64_t> AppendDecision(const std::string& action, const std::string& payload_json);
   Result<std::vector<DecisionRow>> Decisions();
 
+  // --- The link stage (src/store/ties.cc) ---
+  // Replaces the mentions of `document_id` and the relations between them
+  // (Relation::source/target/amount/date index `mentions`) and records the
+  // analyser and linker versions. Runs in the caller's transaction, if any.
+  Status ReplaceMentionsAndRelations(std::int64_t document_id, const std::vector<Mention>& mentions,
+                                     const std::vector<Relation>& relations, int analyser_version,
+                                     int linker_version);
+  // Replaces only the relations of `document_id` (indexes into Mentions(document_id)).
+  Status ReplaceRelations(std::int64_t document_id, const std::vector<Relation>& relations, int linker_version);
+  // Ids of analysed documents whose relations were made by a linker older than `linker_version`.
+  Result<std::vector<std::int64_t>> UnlinkedDocuments(int linker_version, std::int64_t after_id, std::size_t limit);
+  Result<std::int64_t> UnlinkedCount(int linker_version);
+  // Number of relations by type.
+  Result<std::vector<CountRow>> RelationCounts();
+  // Ties between resolved entities (see TieQuery), heaviest first.
+  Result<std::vector<TieRow>> Ties(const TieQuery& query);
+  // Paid relations between resolved entities (of `entity` only, if set), by date then document.
+  Result<std::vector<PaymentRow>> Payments(std::optional<std::int64_t> entity);
+  // Dated events (of `entity` only, if set), by date; at most `limit` (0 = all).
+  Result<std::vector<EventRow>> Timeline(std::optional<std::int64_t> entity, std::size_t limit);
+  // The entity `id` as ties name it; NotFound if none.
+  Result<EntityRef> EntityRefById(std::int64_t id);
+  // The evidence of relation `relation_id` (sentence, path, trigger, money, date).
+  Result<TieEvidence> RelationEvidence(std::int64_t relation_id);
+
   // Values of the meta table (run markers); nullopt when the key is absent.
   Result<std::optional<std::string>> GetMeta(const std::string& key);
   Status SetMeta(const std::string& key, const std::string& value);
@@ -228,6 +354,9 @@ class Store {
  private:
   explicit Store(Connection conn) : conn_(std::move(conn)) {}
   Status Migrate();
+  // Inserts `relations` of `document_id`; `mention_ids` maps their mention indexes to ids.
+  Status InsertRelations(std::int64_t document_id, const std::vector<std::int64_t>& mention_ids,
+                         const std::vector<Relation>& relations);
   Result<std::vector<CountRow>> CountBy(const std::string& sql);
   // Steps `stmt` to the end, reading (key, count) rows.
   static Result<std::vector<CountRow>> CountRows(Statement& stmt);
@@ -239,6 +368,8 @@ class Store {
   std::map<const char*, Statement> statements_;
   // A read-only Store is not migrated: below 2 it has no mentions (reads return none).
   bool has_mentions_ = true;
+  // ... and below 4 no relations.
+  bool has_relations_ = true;
 };
 
 }  // namespace leakgraph::store

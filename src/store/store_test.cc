@@ -49,7 +49,7 @@ TEST(StoreTest, VersionOneDatabaseIsMigratedOnOpenAndKeepsItsDocuments) {
   auto version = store->SchemaVersion();
   ASSERT_TRUE(version.ok());
   EXPECT_EQ(*version, kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 3);
+  EXPECT_EQ(kSchemaVersion, 4);
   auto doc = store->GetDocument(1);
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   EXPECT_EQ(doc->hash, "abc123");

@@ -1,0 +1,425 @@
+// The link stage's table of the store: relations (schema at the top of
+// store.cc), and the entity-level views derived from it: ties, payments and
+// the timeline. Entity-level rows are computed at read time by joining
+// relations through entity_mentions, so an analyst's merge or split changes
+// them without re-linking.
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include "store/store.h"
+
+namespace leakgraph::store {
+
+namespace {
+
+std::int64_t AsInt(std::size_t v) { return static_cast<std::int64_t>(v); }
+std::size_t AsSize(std::int64_t v) { return v < 0 ? 0 : static_cast<std::size_t>(v); }
+
+// "25000 USD" -> (25000, "USD"); the normalized form of a MONEY mention.
+void ParseMoney(const std::string& normalized, std::optional<double>& amount, std::string& currency) {
+  auto space = normalized.find(' ');
+  if (space == std::string::npos) return;
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(normalized.data(), normalized.data() + space, value);
+  if (ec != std::errc() || ptr != normalized.data() + space) return;
+  amount = value;
+  currency = normalized.substr(space + 1);
+}
+
+// The part of the evidence query shared by ties, payments and the timeline:
+// the sentence text, the first path, and the MONEY and DATE of the relation.
+constexpr const char* kEvidenceSql =
+    "SELECT r.id, r.document_id, r.sentence_begin, r.sentence_end, r.trigger_begin, r.trigger_end,"
+    " r.confidence, r.evidence,"
+    " CAST(substr(CAST(d.text AS BLOB), r.sentence_begin + 1, r.sentence_end - r.sentence_begin) AS TEXT),"
+    " (SELECT l.path FROM locations l WHERE l.document_id = r.document_id ORDER BY l.path LIMIT 1),"
+    " am.normalized, dm.normalized"
+    " FROM relations r JOIN documents d ON d.id = r.document_id"
+    " LEFT JOIN mentions am ON am.id = r.amount_mention"
+    " LEFT JOIN mentions dm ON dm.id = r.date_mention"
+    " WHERE r.id = ?";
+
+// Entities by id, each read from the store once per call.
+class EntityRefs {
+ public:
+  explicit EntityRefs(Store& store) : store_(store) {}
+  Result<EntityRef> Get(std::int64_t id) {
+    auto it = cache_.find(id);
+    if (it != cache_.end()) return it->second;
+    auto r = store_.EntityRefById(id);
+    if (!r.ok()) return r.status();
+    return cache_.emplace(id, *r).first->second;
+  }
+
+ private:
+  Store& store_;
+  std::unordered_map<std::int64_t, EntityRef> cache_;
+};
+
+}  // namespace
+
+bool IsSymmetricTieType(std::string_view type) {
+  return type == "close_ties" || type == "met_with" || type == "family" || type == "opposes" ||
+         type == kCoMention;
+}
+
+Status Store::ReplaceMentionsAndRelations(std::int64_t document_id, const std::vector<Mention>& mentions,
+                                          const std::vector<Relation>& relations, int analyser_version,
+                                          int linker_version) {
+  if (has_relations_) {
+    auto del_rel = Cached("DELETE FROM relations WHERE document_id = ?");
+    if (!del_rel.ok()) return del_rel.status();
+    (*del_rel)->Bind(1, document_id);
+    if (Status s = (*del_rel)->Run(); !s.ok()) return s;
+  }
+  auto del = Cached("DELETE FROM mentions WHERE document_id = ?");
+  if (!del.ok()) return del.status();
+  (*del)->Bind(1, document_id);
+  if (Status s = (*del)->Run(); !s.ok()) return s;
+  auto insert = Cached(
+      "INSERT INTO mentions(document_id, type, begin, end, text, normalized, confidence, extra)"
+      " VALUES(?,?,?,?,?,?,?,?)");
+  if (!insert.ok()) return insert.status();
+  std::vector<std::int64_t> ids;
+  ids.reserve(mentions.size());
+  for (const Mention& m : mentions) {
+    Statement& s = **insert;
+    s.Reset();
+    s.Bind(1, document_id).Bind(2, std::string_view(m.type));
+    s.Bind(3, AsInt(m.begin)).Bind(4, AsInt(m.end));
+    s.Bind(5, std::string_view(m.text)).Bind(6, std::string_view(m.normalized));
+    s.BindDouble(7, m.confidence).Bind(8, std::string_view(m.extra));
+    if (Status r = s.Run(); !r.ok()) return r;
+    ids.push_back(conn_.LastInsertId());
+  }
+  if (!relations.empty()) {
+    if (Status s = InsertRelations(document_id, ids, relations); !s.ok()) return s;
+  }
+  auto mark = Cached(has_relations_ ? "UPDATE documents SET analysed = ?, linked = ? WHERE id = ?"
+                                    : "UPDATE documents SET analysed = ? WHERE id = ?");
+  if (!mark.ok()) return mark.status();
+  (*mark)->Bind(1, static_cast<std::int64_t>(analyser_version));
+  if (has_relations_) {
+    (*mark)->Bind(2, static_cast<std::int64_t>(linker_version)).Bind(3, document_id);
+  } else {
+    (*mark)->Bind(2, document_id);
+  }
+  return (*mark)->Run();
+}
+
+Status Store::InsertRelations(std::int64_t document_id, const std::vector<std::int64_t>& mention_ids,
+                              const std::vector<Relation>& relations) {
+  auto insert = Cached(
+      "INSERT INTO relations(document_id, type, source_mention, target_mention, sentence_begin,"
+      " sentence_end, trigger_begin, trigger_end, amount_mention, date_mention, confidence, evidence)"
+      " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!insert.ok()) return insert.status();
+  auto valid = [&](std::size_t index) { return index < mention_ids.size(); };
+  for (const Relation& r : relations) {
+    if (!valid(r.source) || !valid(r.target) || (r.amount && !valid(*r.amount)) || (r.date && !valid(*r.date))) {
+      return Status::InvalidInput("relation " + r.type + " of document " + std::to_string(document_id) +
+                                     " refers to a mention it does not have");
+    }
+    Statement& s = **insert;
+    s.Reset();
+    s.Bind(1, document_id).Bind(2, std::string_view(r.type));
+    s.Bind(3, mention_ids[r.source]).Bind(4, mention_ids[r.target]);
+    s.Bind(5, AsInt(r.sentence_begin)).Bind(6, AsInt(r.sentence_end));
+    s.Bind(7, AsInt(r.trigger_begin)).Bind(8, AsInt(r.trigger_end));
+    if (r.amount) s.Bind(9, mention_ids[*r.amount]); else s.BindNull(9);
+    if (r.date) s.Bind(10, mention_ids[*r.date]); else s.BindNull(10);
+    s.BindDouble(11, r.confidence).Bind(12, std::string_view(r.evidence));
+    if (Status st = s.Run(); !st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+Status Store::ReplaceRelations(std::int64_t document_id, const std::vector<Relation>& relations,
+                               int linker_version) {
+  if (!has_relations_) return Status::InvalidInput("the store predates the link stage (schema < 4)");
+  auto ids_stmt = Cached("SELECT id FROM mentions WHERE document_id = ? ORDER BY id");
+  if (!ids_stmt.ok()) return ids_stmt.status();
+  (*ids_stmt)->Bind(1, document_id);
+  std::vector<std::int64_t> ids;
+  if (Status s = EachRow(**ids_stmt, [&](Statement& r) { ids.push_back(r.Int(0)); }); !s.ok()) return s;
+  auto del = Cached("DELETE FROM relations WHERE document_id = ?");
+  if (!del.ok()) return del.status();
+  (*del)->Bind(1, document_id);
+  if (Status s = (*del)->Run(); !s.ok()) return s;
+  if (Status s = InsertRelations(document_id, ids, relations); !s.ok()) return s;
+  auto mark = Cached("UPDATE documents SET linked = ? WHERE id = ?");
+  if (!mark.ok()) return mark.status();
+  (*mark)->Bind(1, static_cast<std::int64_t>(linker_version)).Bind(2, document_id);
+  return (*mark)->Run();
+}
+
+Result<std::vector<std::int64_t>> Store::UnlinkedDocuments(int linker_version, std::int64_t after_id,
+                                                           std::size_t limit) {
+  std::vector<std::int64_t> out;
+  if (!has_relations_) return out;
+  auto stmt = Cached("SELECT id FROM documents WHERE analysed > 0 AND linked < ? AND id > ? ORDER BY id LIMIT ?");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, static_cast<std::int64_t>(linker_version)).Bind(2, after_id).Bind(3, AsInt(limit));
+  if (Status s = EachRow(**stmt, [&](Statement& r) { out.push_back(r.Int(0)); }); !s.ok()) return s;
+  return out;
+}
+
+Result<std::int64_t> Store::UnlinkedCount(int linker_version) {
+  if (!has_relations_) return DocumentCount();
+  auto stmt = Cached("SELECT count(*) FROM documents WHERE analysed > 0 AND linked < ?");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, static_cast<std::int64_t>(linker_version));
+  auto row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  return (*stmt)->Int(0);
+}
+
+Result<std::vector<CountRow>> Store::RelationCounts() {
+  if (!has_relations_) return std::vector<CountRow>();
+  return CountBy("SELECT type, count(*) FROM relations GROUP BY 1 ORDER BY 2 DESC, 1");
+}
+
+Result<EntityRef> Store::EntityRefById(std::int64_t id) {
+  auto stmt = Cached("SELECT id, type, name FROM entities WHERE id = ?");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, id);
+  auto row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no entity " + std::to_string(id));
+  EntityRef ref{(*stmt)->Int(0), (*stmt)->Text(1), (*stmt)->Text(2)};
+  (*stmt)->Reset();
+  return ref;
+}
+
+Result<TieEvidence> Store::RelationEvidence(std::int64_t relation_id) {
+  auto stmt = Cached(kEvidenceSql);
+  if (!stmt.ok()) return stmt.status();
+  Statement& s = **stmt;
+  s.Bind(1, relation_id);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no relation " + std::to_string(relation_id));
+  TieEvidence e;
+  e.relation_id = s.Int(0);
+  e.document_id = s.Int(1);
+  e.begin = AsSize(s.Int(2));
+  e.end = AsSize(s.Int(3));
+  e.trigger_begin = AsSize(s.Int(4));
+  e.trigger_end = AsSize(s.Int(5));
+  e.confidence = s.Double(6);
+  std::string header = s.Text(7);
+  e.text = header.empty() ? s.Text(8) : header;
+  e.path = s.IsNull(9) ? "" : s.Text(9);
+  if (!s.IsNull(10)) ParseMoney(s.Text(10), e.amount, e.currency);
+  if (!s.IsNull(11)) e.date = s.Text(11);
+  if (header.empty() && e.trigger_begin >= e.begin && e.trigger_end <= e.end && e.trigger_end > e.trigger_begin &&
+      e.trigger_end - e.begin <= e.text.size()) {
+    e.trigger = e.text.substr(e.trigger_begin - e.begin, e.trigger_end - e.trigger_begin);
+  }
+  s.Reset();
+  return e;
+}
+
+Result<std::vector<TieRow>> Store::Ties(const TieQuery& query) {
+  std::vector<TieRow> out;
+  if (!has_relations_) return out;
+  std::string sql =
+      "SELECT r.id, r.type, es.entity_id, et.entity_id, r.document_id, r.confidence, r.sentence_begin"
+      " FROM relations r"
+      " JOIN entity_mentions es ON es.mention_id = r.source_mention"
+      " JOIN entity_mentions et ON et.mention_id = r.target_mention WHERE r.type != 'dated'";
+  if (!query.type.empty()) {
+    sql += " AND r.type = ?2";
+  } else if (!query.co_mention) {
+    sql += " AND r.type != 'co_mention'";
+  }
+  if (query.entity) {
+    sql +=
+        " AND (r.source_mention IN (SELECT mention_id FROM entity_mentions WHERE entity_id = ?1)"
+        " OR r.target_mention IN (SELECT mention_id FROM entity_mentions WHERE entity_id = ?1))";
+  }
+  auto stmt = conn_.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  if (query.entity) stmt->Bind(1, *query.entity);
+  if (!query.type.empty()) stmt->Bind(2, std::string_view(query.type));
+
+  struct Accumulator {
+    std::int64_t weight = 0;  // distinct sentences, once `sentences` is made unique
+    std::vector<std::pair<std::int64_t, std::int64_t>> sentences;  // (document, sentence begin)
+    std::vector<std::int64_t> documents;
+    std::vector<std::pair<double, std::int64_t>> best;  // (confidence, relation id)
+  };
+  using Key = std::tuple<std::int64_t, std::int64_t, std::string>;
+  std::map<Key, Accumulator> ties;
+  const std::size_t keep = query.max_evidence;
+  Status s = EachRow(*stmt, [&](Statement& r) {
+    std::string type = r.Text(1);
+    std::int64_t source = r.Int(2);
+    std::int64_t target = r.Int(3);
+    if (source == target) return;
+    if (IsSymmetricTieType(type) && target < source) std::swap(source, target);
+    Accumulator& acc = ties[{source, target, std::move(type)}];
+    // Two relations of one sentence (a role and a trigger, two names of one
+    // entity) state the tie once.
+    acc.sentences.emplace_back(r.Int(4), r.Int(6));
+    if (acc.documents.empty() || acc.documents.back() != r.Int(4)) acc.documents.push_back(r.Int(4));
+    if (keep > 0) {
+      acc.best.emplace_back(r.Double(5), r.Int(0));
+      if (acc.best.size() > 4 * keep + 16) {
+        std::sort(acc.best.begin(), acc.best.end(),
+                  [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+        acc.best.resize(2 * keep);
+      }
+    }
+  });
+  if (!s.ok()) return s;
+
+  std::vector<std::pair<const Key*, Accumulator*>> kept;
+  for (auto& [key, acc] : ties) {
+    std::sort(acc.sentences.begin(), acc.sentences.end());
+    acc.weight = std::unique(acc.sentences.begin(), acc.sentences.end()) - acc.sentences.begin();
+    std::vector<std::pair<std::int64_t, std::int64_t>>().swap(acc.sentences);
+    if (acc.weight < query.min_weight) continue;
+    kept.emplace_back(&key, &acc);
+  }
+  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
+    if (a.second->weight != b.second->weight) return a.second->weight > b.second->weight;
+    return *a.first < *b.first;
+  });
+  if (query.limit > 0 && kept.size() > query.limit) kept.resize(query.limit);
+
+  EntityRefs refs(*this);
+  out.reserve(kept.size());
+  for (auto& [key, acc] : kept) {
+    TieRow tie;
+    auto source = refs.Get(std::get<0>(*key));
+    if (!source.ok()) return source.status();
+    auto target = refs.Get(std::get<1>(*key));
+    if (!target.ok()) return target.status();
+    tie.source = *source;
+    tie.target = *target;
+    tie.type = std::get<2>(*key);
+    tie.weight = acc->weight;
+    std::sort(acc->documents.begin(), acc->documents.end());
+    tie.documents = std::unique(acc->documents.begin(), acc->documents.end()) - acc->documents.begin();
+    std::sort(acc->best.begin(), acc->best.end(),
+              [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    for (std::size_t i = 0; i < acc->best.size() && tie.evidence.size() < keep; ++i) {
+      auto evidence = RelationEvidence(acc->best[i].second);
+      if (!evidence.ok()) return evidence.status();
+      bool repeated = std::any_of(tie.evidence.begin(), tie.evidence.end(), [&](const TieEvidence& e) {
+        return e.document_id == evidence->document_id && e.begin == evidence->begin && e.text == evidence->text;
+      });
+      if (!repeated) tie.evidence.push_back(std::move(*evidence));
+    }
+    out.push_back(std::move(tie));
+  }
+  return out;
+}
+
+Result<std::vector<PaymentRow>> Store::Payments(std::optional<std::int64_t> entity) {
+  std::vector<PaymentRow> out;
+  if (!has_relations_) return out;
+  std::string sql =
+      "SELECT r.id, es.entity_id, et.entity_id FROM relations r"
+      " JOIN entity_mentions es ON es.mention_id = r.source_mention"
+      " JOIN entity_mentions et ON et.mention_id = r.target_mention WHERE r.type = 'paid'";
+  if (entity) sql += " AND (es.entity_id = ?1 OR et.entity_id = ?1)";
+  auto stmt = conn_.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  if (entity) stmt->Bind(1, *entity);
+  std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>> rows;
+  Status s = EachRow(*stmt, [&](Statement& r) { rows.emplace_back(r.Int(0), r.Int(1), r.Int(2)); });
+  if (!s.ok()) return s;
+  EntityRefs refs(*this);
+  for (const auto& [relation, payer, payee] : rows) {
+    if (payer == payee) continue;
+    PaymentRow p;
+    auto a = refs.Get(payer);
+    if (!a.ok()) return a.status();
+    auto b = refs.Get(payee);
+    if (!b.ok()) return b.status();
+    auto evidence = RelationEvidence(relation);
+    if (!evidence.ok()) return evidence.status();
+    p.payer = *a;
+    p.payee = *b;
+    p.amount = evidence->amount;
+    p.currency = evidence->currency;
+    p.date = evidence->date;
+    p.evidence = std::move(*evidence);
+    out.push_back(std::move(p));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const PaymentRow& a, const PaymentRow& b) {
+    if (a.date != b.date) return a.date < b.date;
+    return a.evidence.relation_id < b.evidence.relation_id;
+  });
+  return out;
+}
+
+Result<std::vector<EventRow>> Store::Timeline(std::optional<std::int64_t> entity, std::size_t limit) {
+  std::vector<EventRow> out;
+  if (!has_relations_) return out;
+  std::string sql =
+      "SELECT r.id, r.document_id, r.sentence_begin, r.target_mention, em.entity_id,"
+      " dm.normalized, dm.text, dm.extra FROM relations r"
+      " JOIN entity_mentions em ON em.mention_id = r.source_mention"
+      " JOIN mentions dm ON dm.id = r.target_mention WHERE r.type = 'dated'";
+  if (entity) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM relations r2 JOIN entity_mentions e2 ON e2.mention_id = r2.source_mention"
+        " WHERE r2.type = 'dated' AND r2.document_id = r.document_id AND r2.target_mention = r.target_mention"
+        " AND e2.entity_id = ?1)";
+  }
+  sql += " ORDER BY dm.normalized, r.document_id, r.sentence_begin, r.target_mention, r.id";
+  auto stmt = conn_.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  if (entity) stmt->Bind(1, *entity);
+  struct Pending {
+    std::int64_t relation = 0;
+    std::int64_t date_mention = 0;
+    std::string date, original, extra;
+    std::vector<std::int64_t> entities;
+  };
+  std::vector<Pending> events;
+  Status s = EachRow(*stmt, [&](Statement& r) {
+    std::int64_t date_mention = r.Int(3);
+    if (events.empty() || events.back().date_mention != date_mention) {
+      if (limit > 0 && events.size() >= limit) return;
+      events.push_back({r.Int(0), date_mention, r.Text(5), r.Text(6), r.Text(7), {}});
+    }
+    auto& list = events.back().entities;
+    if (std::find(list.begin(), list.end(), r.Int(4)) == list.end()) list.push_back(r.Int(4));
+  });
+  if (!s.ok()) return s;
+  EntityRefs refs(*this);
+  for (Pending& p : events) {
+    EventRow e;
+    auto evidence = RelationEvidence(p.relation);
+    if (!evidence.ok()) return evidence.status();
+    e.date = p.date;
+    e.original = p.original;
+    auto at = p.extra.find("\"precision\":\"");
+    if (at != std::string::npos) {
+      auto from = at + 13;
+      e.precision = p.extra.substr(from, p.extra.find('"', from) - from);
+    }
+    e.document_id = evidence->document_id;
+    e.path = evidence->path;
+    e.begin = evidence->begin;
+    e.end = evidence->end;
+    e.text = evidence->text;
+    for (std::int64_t id : p.entities) {
+      auto r = refs.Get(id);
+      if (!r.ok()) return r.status();
+      e.entities.push_back(*r);
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace leakgraph::store

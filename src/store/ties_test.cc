@@ -1,0 +1,176 @@
+// The relations table and the entity-level views derived from it.
+#include <gtest/gtest.h>
+
+#include "store/store.h"
+#include "test_support.h"
+
+namespace leakgraph::store {
+namespace {
+
+using leakgraph::testing::TempDir;
+
+// "A met B. A paid C $5,000 on 3 May 2019. B met A." with the mentions of A, B, C.
+struct Fixture {
+  TempDir tmp;
+  Result<Store> store = Store::Open((tmp / "s.sqlite").string(), /*create=*/true);
+  std::string text = "Arash met Tariq. Arash paid Noor $5,000 on 3 May 2019. Tariq met Arash.";
+  std::int64_t doc = 0;
+
+  Mention At(const std::string& type, const std::string& surface, std::size_t from, const std::string& norm = "") {
+    std::size_t at = text.find(surface, from);
+    return {type, at, at + surface.size(), surface, norm.empty() ? surface : norm, 1.0, "{}"};
+  }
+
+  Fixture() {
+    DocumentRecord d;
+    d.hash = "h1";
+    d.content_type = "text/plain";
+    d.text = text;
+    doc = *store->InsertDocument(d);
+    EXPECT_TRUE(store->AddLocation("/a.txt", doc, std::nullopt).ok());
+    std::vector<Mention> m = {At("PERSON", "Arash", 0),  At("PERSON", "Tariq", 0),
+                              At("PERSON", "Arash", 17), At("ORG", "Noor", 0),
+                              At("MONEY", "$5,000", 0, "5000 USD"), At("DATE", "3 May 2019", 0, "2019-05-03"),
+                              At("PERSON", "Tariq", 50), At("PERSON", "Arash", 60)};
+    std::size_t second = text.find('.') + 2, third = text.rfind("Tariq");
+    auto rel = [&](std::string type, std::size_t s, std::size_t t, std::size_t sb, std::size_t se,
+                   std::string trigger) {
+      Relation r;
+      r.type = std::move(type);
+      r.source = s;
+      r.target = t;
+      r.sentence_begin = sb;
+      r.sentence_end = se;
+      r.trigger_begin = text.find(trigger, sb);
+      r.trigger_end = r.trigger_begin + trigger.size();
+      return r;
+    };
+    std::vector<Relation> relations = {rel("met_with", 0, 1, 0, 16, "met"),
+                                       rel("paid", 2, 3, second, third - 1, "paid"),
+                                       rel("met_with", 6, 7, third, text.size(), "met")};
+    relations[1].amount = 4;
+    relations[1].date = 5;
+    Relation dated;
+    dated.type = kDated;
+    dated.source = 2;
+    dated.target = 5;
+    dated.sentence_begin = second;
+    dated.sentence_end = third - 1;
+    relations.push_back(dated);
+    EXPECT_TRUE(store->ReplaceMentionsAndRelations(doc, m, relations, 2, 1).ok());
+    // Entities: Arash (mentions 0, 2, 7), Tariq (1, 6), Noor (3).
+    auto names = store->NameMentions();
+    std::vector<EntityRow> entities(3);
+    const char* const kNames[][2] = {{"PERSON", "Arash"}, {"PERSON", "Tariq"}, {"ORG", "Noor"}};
+    for (int i = 0; i < 3; ++i) {
+      entities[i].id = i + 1;
+      entities[i].type = kNames[i][0];
+      entities[i].name = kNames[i][1];
+    }
+    for (const auto& n : *names) {
+      int e = n.text == "Arash" ? 0 : n.text == "Tariq" ? 1 : 2;
+      entities[e].mentions.push_back({n.id, "same-name", 1.0});
+    }
+    EXPECT_TRUE(store->ReplaceEntities(entities).ok());
+  }
+};
+
+TEST(TiesTest, RelationsAggregateIntoTiesWithEvidence) {
+  Fixture f;
+  ASSERT_TRUE(f.store.ok());
+  auto ties = f.store->Ties({});
+  ASSERT_TRUE(ties.ok()) << ties.status().message();
+  ASSERT_EQ(ties->size(), 2u);
+  // Both meetings are one symmetric tie, source id < target id, heaviest first.
+  const TieRow& met = (*ties)[0];
+  EXPECT_EQ(met.type, "met_with");
+  EXPECT_EQ(met.source.name, "Arash");
+  EXPECT_EQ(met.target.name, "Tariq");
+  EXPECT_EQ(met.weight, 2);
+  EXPECT_EQ(met.documents, 1);
+  ASSERT_EQ(met.evidence.size(), 2u);
+  EXPECT_EQ(met.evidence[0].text, "Arash met Tariq.");
+  EXPECT_EQ(met.evidence[0].trigger, "met");
+  EXPECT_EQ(met.evidence[0].path, "/a.txt");
+  const TieRow& paid = (*ties)[1];
+  EXPECT_EQ(paid.type, "paid");
+  EXPECT_EQ(paid.source.name, "Arash");
+  EXPECT_EQ(paid.target.name, "Noor");
+  ASSERT_TRUE(paid.evidence[0].amount.has_value());
+  EXPECT_EQ(*paid.evidence[0].amount, 5000);
+  EXPECT_EQ(paid.evidence[0].currency, "USD");
+  EXPECT_EQ(paid.evidence[0].date, "2019-05-03");
+
+  // Filters: one entity, one type, weight, evidence count.
+  TieQuery q;
+  q.entity = 3;
+  EXPECT_EQ(f.store->Ties(q)->size(), 1u);
+  q = {};
+  q.type = "paid";
+  EXPECT_EQ(f.store->Ties(q)->size(), 1u);
+  q = {};
+  q.min_weight = 2;
+  EXPECT_EQ(f.store->Ties(q)->size(), 1u);
+  q = {};
+  q.max_evidence = 1;
+  EXPECT_EQ((*f.store->Ties(q))[0].evidence.size(), 1u);
+}
+
+TEST(TiesTest, PaymentsAndTimeline) {
+  Fixture f;
+  auto payments = f.store->Payments(std::nullopt);
+  ASSERT_TRUE(payments.ok());
+  ASSERT_EQ(payments->size(), 1u);
+  EXPECT_EQ((*payments)[0].payer.name, "Arash");
+  EXPECT_EQ((*payments)[0].payee.name, "Noor");
+  EXPECT_EQ((*payments)[0].date, "2019-05-03");
+  EXPECT_TRUE(f.store->Payments(2)->empty());  // Tariq paid no one
+  auto events = f.store->Timeline(std::nullopt, 0);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].date, "2019-05-03");
+  EXPECT_EQ((*events)[0].original, "3 May 2019");
+  EXPECT_EQ((*events)[0].text, "Arash paid Noor $5,000 on 3 May 2019.");
+  EXPECT_TRUE(f.store->Timeline(2, 0)->empty());
+}
+
+TEST(TiesTest, RelationsFollowTheirMentionsAndRefuseBadIndexes) {
+  Fixture f;
+  // Re-analysing the document replaces its relations with its mentions.
+  ASSERT_TRUE(f.store->ReplaceMentions(f.doc, {}, 2).ok());
+  EXPECT_TRUE(f.store->Ties({})->empty());
+  auto counts = f.store->RelationCounts();
+  EXPECT_TRUE(counts->empty());
+  // linked = 0: the link stage will take it again.
+  EXPECT_EQ(*f.store->UnlinkedCount(1), 1);
+  Relation bad;
+  bad.type = "met_with";
+  bad.source = 0;
+  bad.target = 5;
+  Status s = f.store->ReplaceRelations(f.doc, {bad}, 1);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("does not have"), std::string::npos);
+}
+
+TEST(TiesTest, VersionThreeStoreGainsRelations) {
+  TempDir tmp;
+  const std::string path = (tmp / "old.sqlite").string();
+  {
+    auto conn = Connection::Open(path, /*create=*/true);
+    ASSERT_TRUE(conn.ok());
+    for (int v = 0; v < 3; ++v) ASSERT_TRUE(conn->Execute(MigrationSql(v)).ok());
+    ASSERT_TRUE(conn->Execute("INSERT INTO meta VALUES('schema_version','3')").ok());
+  }
+  {
+    auto reader = Store::Open(path, false, /*read_only=*/true);
+    ASSERT_TRUE(reader.ok());
+    EXPECT_TRUE(reader->Ties({})->empty());  // an old store reads as having no ties
+  }
+  auto store = Store::Open(path, false);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(*store->SchemaVersion(), kSchemaVersion);
+  EXPECT_TRUE(store->Ties({})->empty());
+}
+
+}  // namespace
+}  // namespace leakgraph::store
