@@ -209,6 +209,7 @@ Result<Store> Store::Open(const std::string& path, bool create, bool read_only) 
   auto conn = Connection::Open(path, create, read_only);
   if (!conn.ok()) return conn.status();
   Store store(std::move(*conn));
+  store.path_ = path;
   if (!read_only) {
     Status s = store.Migrate();
     if (!s.ok()) return Status(s.code() == StatusCode::kCorrupt ? s : Status::IoError(path + ": " + s.message()));

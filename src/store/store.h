@@ -350,6 +350,8 @@ class Store {
   Result<std::int64_t> TotalBytes();
 
   Connection& connection() { return conn_; }
+  // The database file this store was opened from.
+  const std::string& path() const { return path_; }
 
  private:
   explicit Store(Connection conn) : conn_(std::move(conn)) {}
@@ -365,6 +367,7 @@ class Store {
   Result<Statement*> Cached(const char* sql);
 
   Connection conn_;
+  std::string path_;
   std::map<const char*, Statement> statements_;
   // A read-only Store is not migrated: below 2 it has no mentions (reads return none).
   bool has_mentions_ = true;
