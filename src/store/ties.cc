@@ -227,26 +227,6 @@ Result<TieEvidence> Store::RelationEvidence(std::int64_t relation_id) {
 Result<std::vector<TieRow>> Store::Ties(const TieQuery& query) {
   std::vector<TieRow> out;
   if (!has_relations_) return out;
-  std::string sql =
-      "SELECT r.id, r.type, es.entity_id, et.entity_id, r.document_id, r.confidence, r.sentence_begin"
-      " FROM relations r"
-      " JOIN entity_mentions es ON es.mention_id = r.source_mention"
-      " JOIN entity_mentions et ON et.mention_id = r.target_mention WHERE r.type != 'dated'";
-  if (!query.type.empty()) {
-    sql += " AND r.type = ?2";
-  } else if (!query.co_mention) {
-    sql += " AND r.type != 'co_mention'";
-  }
-  if (query.entity) {
-    sql +=
-        " AND (r.source_mention IN (SELECT mention_id FROM entity_mentions WHERE entity_id = ?1)"
-        " OR r.target_mention IN (SELECT mention_id FROM entity_mentions WHERE entity_id = ?1))";
-  }
-  auto stmt = conn_.Prepare(sql);
-  if (!stmt.ok()) return stmt.status();
-  if (query.entity) stmt->Bind(1, *query.entity);
-  if (!query.type.empty()) stmt->Bind(2, std::string_view(query.type));
-
   struct Accumulator {
     std::int64_t weight = 0;  // distinct sentences, once `sentences` is made unique
     std::vector<std::pair<std::int64_t, std::int64_t>> sentences;  // (document, sentence begin)
@@ -256,27 +236,75 @@ Result<std::vector<TieRow>> Store::Ties(const TieQuery& query) {
   using Key = std::tuple<std::int64_t, std::int64_t, std::string>;
   std::map<Key, Accumulator> ties;
   const std::size_t keep = query.max_evidence;
-  Status s = EachRow(*stmt, [&](Statement& r) {
-    std::string type = r.Text(1);
-    std::int64_t source = r.Int(2);
-    std::int64_t target = r.Int(3);
+  auto add = [&](std::int64_t relation, std::string type, std::int64_t source, std::int64_t target,
+                 std::int64_t document, double confidence, std::int64_t sentence) {
     if (source == target) return;
     if (IsSymmetricTieType(type) && target < source) std::swap(source, target);
     Accumulator& acc = ties[{source, target, std::move(type)}];
     // Two relations of one sentence (a role and a trigger, two names of one
     // entity) state the tie once.
-    acc.sentences.emplace_back(r.Int(4), r.Int(6));
-    if (acc.documents.empty() || acc.documents.back() != r.Int(4)) acc.documents.push_back(r.Int(4));
+    acc.sentences.emplace_back(document, sentence);
+    if (acc.documents.empty() || acc.documents.back() != document) acc.documents.push_back(document);
     if (keep > 0) {
-      acc.best.emplace_back(r.Double(5), r.Int(0));
+      acc.best.emplace_back(confidence, relation);
       if (acc.best.size() > 4 * keep + 16) {
         std::sort(acc.best.begin(), acc.best.end(),
                   [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
         acc.best.resize(2 * keep);
       }
     }
-  });
-  if (!s.ok()) return s;
+  };
+  std::string where = " WHERE r.type != 'dated'";
+  if (!query.type.empty()) {
+    where += " AND r.type = ?2";
+  } else if (!query.co_mention) {
+    where += " AND r.type != 'co_mention'";
+  }
+  if (query.entity) {
+    // One entity's ties: through the indexes.
+    std::string sql =
+        "SELECT r.id, r.type, es.entity_id, et.entity_id, r.document_id, r.confidence, r.sentence_begin"
+        " FROM relations r"
+        " JOIN entity_mentions es ON es.mention_id = r.source_mention"
+        " JOIN entity_mentions et ON et.mention_id = r.target_mention" +
+        where +
+        " AND (r.source_mention IN (SELECT mention_id FROM entity_mentions WHERE entity_id = ?1)"
+        " OR r.target_mention IN (SELECT mention_id FROM entity_mentions WHERE entity_id = ?1))";
+    auto stmt = conn_.Prepare(sql);
+    if (!stmt.ok()) return stmt.status();
+    stmt->Bind(1, *query.entity);
+    if (!query.type.empty()) stmt->Bind(2, std::string_view(query.type));
+    Status s = EachRow(*stmt, [&](Statement& r) {
+      add(r.Int(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Double(5), r.Int(6));
+    });
+    if (!s.ok()) return s;
+  } else {
+    // Every tie: two sequential scans instead of two random lookups per
+    // relation, which stop fitting in memory on big cases.
+    std::vector<std::int64_t> entity_of;  // by mention id; 0 = no entity
+    auto links = conn_.Prepare("SELECT mention_id, entity_id FROM entity_mentions ORDER BY mention_id");
+    if (!links.ok()) return links.status();
+    Status s = EachRow(*links, [&](Statement& r) {
+      auto mention = static_cast<std::size_t>(std::max<std::int64_t>(0, r.Int(0)));
+      if (mention >= entity_of.size()) entity_of.resize(std::max(mention + 1, entity_of.size() * 3 / 2), 0);
+      entity_of[mention] = r.Int(1);
+    });
+    if (!s.ok()) return s;
+    auto entity = [&](std::int64_t mention) -> std::int64_t {
+      return mention > 0 && static_cast<std::size_t>(mention) < entity_of.size() ? entity_of[mention] : 0;
+    };
+    auto stmt = conn_.Prepare(
+        "SELECT r.id, r.type, r.source_mention, r.target_mention, r.document_id, r.confidence, r.sentence_begin"
+        " FROM relations r" + where);
+    if (!stmt.ok()) return stmt.status();
+    if (!query.type.empty()) stmt->Bind(2, std::string_view(query.type));
+    s = EachRow(*stmt, [&](Statement& r) {
+      std::int64_t source = entity(r.Int(2)), target = entity(r.Int(3));
+      if (source == 0 || target == 0) return;
+      add(r.Int(0), r.Text(1), source, target, r.Int(4), r.Double(5), r.Int(6));
+    });
+    if (!s.ok()) return s;
+  }
 
   std::vector<std::pair<const Key*, Accumulator*>> kept;
   for (auto& [key, acc] : ties) {
