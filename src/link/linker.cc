@@ -478,22 +478,12 @@ struct SentenceLinker {
     return false;
   }
 
-  // The MONEY mention of the sentence nearest to token `at`, if any.
-  std::optional<std::size_t> NearestMoney(std::size_t at) const {
+  // The mention of `candidates` (MONEY or DATE mentions of the sentence) nearest to token `at`, if any.
+  std::optional<std::size_t> Nearest(const std::vector<std::size_t>& candidates, std::size_t at) const {
     std::optional<std::size_t> best;
     std::size_t best_distance = SIZE_MAX;
     const std::size_t at_byte = tokens[std::min(at, last - 1)].begin;
-    for (std::size_t m : money) {
-      std::size_t d = mentions[m].begin > at_byte ? mentions[m].begin - at_byte : at_byte - mentions[m].begin;
-      if (d < best_distance) best_distance = d, best = m;
-    }
-    return best;
-  }
-  std::optional<std::size_t> NearestDate(std::size_t at) const {
-    std::optional<std::size_t> best;
-    std::size_t best_distance = SIZE_MAX;
-    const std::size_t at_byte = tokens[std::min(at, last - 1)].begin;
-    for (std::size_t m : dates) {
+    for (std::size_t m : candidates) {
       std::size_t d = mentions[m].begin > at_byte ? mentions[m].begin - at_byte : at_byte - mentions[m].begin;
       if (d < best_distance) best_distance = d, best = m;
     }
@@ -533,8 +523,8 @@ struct SentenceLinker {
     r.sentence_end = sentence_end;
     r.trigger_begin = tokens[trigger_first].begin;
     r.trigger_end = tokens[trigger_last - 1].end;
-    if (type == "paid") r.amount = NearestMoney(trigger_first);
-    r.date = NearestDate(trigger_first);
+    if (type == "paid") r.amount = Nearest(money, trigger_first);
+    r.date = Nearest(dates, trigger_first);
     r.confidence = confidence;
     out.push_back(std::move(r));
   }
@@ -648,10 +638,13 @@ struct SentenceLinker {
     const Lexicon& lex = GetLexicon();
     for (std::size_t i = first; i < last; ++i) {
       if (owner[i] >= 0) continue;
+      // Latin words are looked up as they are; Arabic-script ones also without their clitics.
       const bool arabic = text::HasArabicScript(tokens[i].text);
-      std::vector<std::string> forms = arabic ? ArabicForms(folded[i]) : std::vector<std::string>{folded[i]};
+      const std::vector<std::string> forms = arabic ? ArabicForms(folded[i]) : std::vector<std::string>();
+      const std::size_t form_count = arabic ? forms.size() : 1;
       bool matched = false;
-      for (const std::string& form : forms) {
+      for (std::size_t f = 0; f < form_count; ++f) {
+        const std::string& form = arabic ? forms[f] : folded[i];
         auto it = lex.by_first.find(form);
         if (it == lex.by_first.end()) continue;
         for (const CompiledTrigger& t : it->second) {

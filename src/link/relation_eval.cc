@@ -60,6 +60,13 @@ struct Predicted {
   Span a, b;
 };
 
+// Same type and the same two argument starts, in either order.
+template <typename T>
+bool SameRelation(const T& x, const T& y) {
+  return x.type == y.type &&
+         ((x.a.begin == y.a.begin && x.b.begin == y.b.begin) || (x.a.begin == y.b.begin && x.b.begin == y.a.begin));
+}
+
 // Byte offset of each code point index of `text` (plus one past the end).
 std::vector<std::size_t> CodePointOffsets(const std::string& text) {
   std::vector<std::size_t> out;
@@ -127,10 +134,7 @@ void Score(std::vector<GoldRelation>& gold, const std::vector<Predicted>& predic
 std::vector<Predicted> Distinct(std::vector<Predicted> in) {
   std::vector<Predicted> out;
   for (auto& p : in) {
-    bool dup = std::any_of(out.begin(), out.end(), [&](const Predicted& q) {
-      return q.type == p.type && ((q.a.begin == p.a.begin && q.b.begin == p.b.begin) ||
-                                  (q.a.begin == p.b.begin && q.b.begin == p.a.begin));
-    });
+    bool dup = std::any_of(out.begin(), out.end(), [&](const Predicted& q) { return SameRelation(q, p); });
     if (!dup) out.push_back(std::move(p));
   }
   return out;
@@ -181,10 +185,7 @@ Result<RelationEvalReport> EvaluateRe3dRelations(const fs::path& path, const Rel
              te = byte(r, "targetEnd");
         if (!sb || !se || !tb || !te) continue;
         GoldRelation g{type, {*sb, *se}, {*tb, *te}};
-        bool dup = std::any_of(gold.begin(), gold.end(), [&](const GoldRelation& o) {
-          return o.type == g.type && ((o.a.begin == g.a.begin && o.b.begin == g.b.begin) ||
-                                      (o.a.begin == g.b.begin && o.b.begin == g.a.begin));
-        });
+        bool dup = std::any_of(gold.begin(), gold.end(), [&](const GoldRelation& o) { return SameRelation(o, g); });
         if (!dup) gold.push_back(g);
       }
       // Mentions: ours, or re3d's.

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "resolve/cluster_eval.h"
 #include "text/normalize.h"
 
 namespace leakgraph::link {
@@ -46,12 +47,6 @@ Result<std::vector<std::vector<std::string>>> ReadTsv(const fs::path& file, std:
   return rows;
 }
 
-std::string Trim(std::string s) {
-  while (!s.empty() && s.front() == ' ') s.erase(0, 1);
-  while (!s.empty() && s.back() == ' ') s.pop_back();
-  return s;
-}
-
 // "a/b/file.txt" ends with "b/file.txt" at a path boundary; internal paths
 // ("box.mbox//3") count as their container file.
 bool PathIsFile(const std::string& path, const std::string& file) {
@@ -71,18 +66,16 @@ Key MakeKey(std::string file, const std::string& type, std::string a, std::strin
 }  // namespace
 
 Result<TieEvalReport> EvaluateTies(store::Store& store, const fs::path& gold_folder) {
-  auto entities = ReadTsv(gold_folder / "entities.tsv", 4);
+  auto entities = resolve::ReadGoldEntities((gold_folder / "entities.tsv").string());
   if (!entities.ok()) return entities.status();
   auto ties = ReadTsv(gold_folder / "ties.tsv", 4);
   if (!ties.ok()) return ties.status();
 
   // Folded surface form -> gold ids.
   std::map<std::string, std::set<std::string>> gold_by_form;
-  for (const auto& row : *entities) {
-    std::stringstream forms(row[3]);
-    std::string form;
-    while (std::getline(forms, form, '|')) gold_by_form[text::FoldForSearch(Trim(form))].insert(row[0]);
-    gold_by_form[text::FoldForSearch(Trim(row[2]))].insert(row[0]);
+  for (const auto& gold : *entities) {
+    for (const auto& form : gold.forms) gold_by_form[text::FoldForSearch(form)].insert(gold.id);
+    gold_by_form[text::FoldForSearch(gold.name)].insert(gold.id);
   }
   std::set<std::string> files;
   std::set<Key> gold;
