@@ -248,13 +248,26 @@ class Writer {
   // After a store commit: hands the batch's documents to the index, and
   // commits the index when enough are pending or `force`.
   Status FlushIndex(bool force) {
-    if (Status s = index_.ReplaceMany(to_index_); !s.ok()) return s;
-    for (const auto& entry : to_index_) indexed_pending_.push_back(entry.first);
-    to_index_.clear();
+    if (Status s = HandOverToIndex(); !s.ok()) return s;
     if (indexed_pending_.empty() || (!force && indexed_pending_.size() < options_.index_commit_documents)) {
       return Status::Ok();
     }
     if (Status s = index_.Commit(); !s.ok()) return s;
+    return MarkIndexed();
+  }
+
+  // Hands the documents of committed batches to the index writer (not yet
+  // committed there).
+  Status HandOverToIndex() {
+    if (Status s = index_.ReplaceMany(to_index_); !s.ok()) return s;
+    for (const auto& entry : to_index_) indexed_pending_.push_back(entry.first);
+    to_index_.clear();
+    return Status::Ok();
+  }
+
+  // After the index commit: records the handed-over documents as indexed.
+  Status MarkIndexed() {
+    if (indexed_pending_.empty()) return Status::Ok();
     if (Status s = store_.Begin(); !s.ok()) return s;
     for (std::int64_t id : indexed_pending_) {
       if (stale_.count(id)) continue;
@@ -401,13 +414,24 @@ Result<IngestProgress> Ingest(const store::Investigation& investigation,
   }
   closer.join();
   if (!failure.ok()) return failure;
-  if (Status s = writer.FlushIndex(true); !s.ok()) return s;
+  // The last index commit (for a small case, the only one: Xapian inverts
+  // every posting then) runs on the shard threads while this thread runs the
+  // link and resolve stages, which only touch the store. A crash in between
+  // leaves documents marked unindexed, and the next ingest indexes them.
+  if (Status s = writer.HandOverToIndex(); !s.ok()) return s;
+  Status index_commit;
+  std::thread committer([&] { index_commit = index.Commit(); });
+  // The link stage catches up documents linked by an older linker (new ones were linked by the workers).
+  auto relinked = link::RelinkStore(*store, false);
+  // The resolve stage: entities from every mention of the case and the analyst's decisions.
+  Result<resolve::ResolveCaseReport> resolved = relinked.ok() ? resolve::ResolveInvestigation(investigation)
+                                                           : Result<resolve::ResolveCaseReport>(relinked.status());
+  committer.join();
+  if (!index_commit.ok()) return index_commit;
+  if (Status s = writer.MarkIndexed(); !s.ok()) return s;
+  if (!resolved.ok()) return resolved.status();
   auto stale = CatchUpIndex(*store, index);
   if (!stale.ok()) return stale.status();
-  // The link stage catches up documents linked by an older linker (new ones were linked by the workers).
-  if (auto relinked = link::RelinkStore(*store, false); !relinked.ok()) return relinked.status();
-  // The resolve stage: entities from every mention of the case and the analyst's decisions.
-  if (auto resolved = resolve::ResolveInvestigation(investigation); !resolved.ok()) return resolved.status();
   progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (progress_callback) progress_callback(progress, true);
   return progress;

@@ -29,16 +29,21 @@ std::unique_ptr<icu::Transliterator> Create(const char* id) {
   return t;
 }
 
-bool IsAsciiLowerOnly(std::string_view s) {
+bool IsAscii(std::string_view s) {
   for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80 || (c >= 'A' && c <= 'Z')) return false;
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
   return true;
 }
 
 }  // namespace
 
 std::string LatinToAsciiLower(std::string_view utf8) {
-  if (IsAsciiLowerOnly(utf8)) return std::string(utf8);
+  if (IsAscii(utf8)) {  // what "Latin-ASCII; Lower" does to ASCII, without ICU (most names of a case)
+    std::string out(utf8);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
   thread_local std::unique_ptr<icu::Transliterator> trans = Create("Latin-ASCII; Lower");
   return Apply(trans.get(), utf8);
 }

@@ -275,8 +275,18 @@ Result<Statement*> Store::Cached(const char* sql) {
   return &pos->second;
 }
 
-Status Store::Begin() { return conn_.Execute("BEGIN IMMEDIATE"); }
-Status Store::Commit() { return conn_.Execute("COMMIT"); }
+// A cached statement left on a row keeps its read snapshot open, even past a
+// COMMIT; once another connection has written (the resolve stage, a second
+// process), taking the write lock from that stale snapshot fails at once with
+// SQLITE_BUSY_SNAPSHOT. So no read outlives a transaction boundary.
+Status Store::Begin() {
+  for (auto& [sql, stmt] : statements_) stmt.Reset();
+  return conn_.Execute("BEGIN IMMEDIATE");
+}
+Status Store::Commit() {
+  for (auto& [sql, stmt] : statements_) stmt.Reset();
+  return conn_.Execute("COMMIT");
+}
 Status Store::Rollback() { return conn_.Execute("ROLLBACK"); }
 
 Result<std::optional<std::int64_t>> Store::FindDocumentByHash(const std::string& hash) {
