@@ -22,7 +22,10 @@ struct PendingPart {
 
 namespace {
 
-constexpr std::size_t kLanguageSample = 16 * 1024;  // enough to decide; CLD2 is costly
+// CLD2's time grows with the bytes it reads: a document's language is decided
+// on three windows (start, middle, end), enough for CLD2 to be reliable and
+// for a long document whose body differs from its header.
+constexpr std::size_t kLanguageWindow = 2 * 1024;
 
 // The expansion budget of one file: all its embedded parts together, at any
 // depth, may not exceed kMaxExpandedBytes, nor kBombMinBytes at over
@@ -56,12 +59,24 @@ std::string LastComponent(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// `text` from byte `from`, at most `limit` bytes, both ends moved back to a code point boundary.
+std::string_view WindowAt(std::string_view text, std::size_t from, std::size_t limit) {
+  auto boundary = [&](std::size_t i) {
+    while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+    return i;
+  };
+  std::size_t begin = boundary(std::min(from, text.size()));
+  std::size_t end = boundary(std::min(begin + limit, text.size()));
+  return text.substr(begin, end - begin);
+}
+
 std::string LanguageOf(const std::string& text) {
-  std::string_view sample(text);
-  if (sample.size() > kLanguageSample) {
-    std::size_t cut = kLanguageSample;
-    while (cut > 0 && (static_cast<unsigned char>(sample[cut]) & 0xC0) == 0x80) --cut;
-    sample = sample.substr(0, cut);
+  if (text.size() <= 3 * kLanguageWindow) return text::DetectLanguage(text).code;
+  std::string sample;
+  sample.reserve(3 * kLanguageWindow + 2);
+  for (std::size_t from : {std::size_t{0}, text.size() / 2 - kLanguageWindow / 2, text.size() - kLanguageWindow}) {
+    if (!sample.empty()) sample += '\n';
+    sample += WindowAt(text, from, kLanguageWindow);
   }
   return text::DetectLanguage(sample).code;
 }
