@@ -98,5 +98,32 @@ TEST(CliTrainNerTest, BuildsSavesAndReusesWordClusters) {
   EXPECT_FALSE(std::filesystem::exists(dir / "ar4.bin"));
 }
 
+TEST(CliTrainNerTest, RepeatsASourceAndRejectsUnknownSources) {
+  const std::filesystem::path data = SharedDataDir();
+  if (data.empty()) GTEST_SKIP() << "no ../shared/data";
+  TempDir dir;
+  // English repeats the wikigold train split by default; --repeat none trains on every sentence once.
+  CommandResult r = RunLeakgraph({"train", "ner", "--lang", "en", "--data", data.string(), "--epochs", "1",
+                                  "--hash-bits", "16", "--out", (dir / "en.bin").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("repeats per epoch: wikigold=8"), std::string::npos) << r.out;
+  r = RunLeakgraph({"train", "ner", "--lang", "en", "--data", data.string(), "--epochs", "1", "--hash-bits",
+                    "16", "--repeat", "none", "--out", (dir / "en-once.bin").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("repeats per epoch: none"), std::string::npos) << r.out;
+  EXPECT_NE(ReadFile(dir / "en.bin"), ReadFile(dir / "en-once.bin"));
+  // An unknown source or a malformed count fails with the reason, and writes no model.
+  r = RunLeakgraph({"train", "ner", "--lang", "en", "--data", data.string(), "--epochs", "1", "--repeat",
+                    "wikipedia=2", "--out", (dir / "bad.bin").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no training source 'wikipedia' (sources: re3d/"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("wikigold"), std::string::npos) << r.err;
+  r = RunLeakgraph({"train", "ner", "--lang", "en", "--data", data.string(), "--epochs", "1", "--repeat",
+                    "wikigold=many", "--out", (dir / "bad.bin").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("repeat 'wikigold=many': expected SOURCE=N"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "bad.bin"));
+}
+
 }  // namespace
 }  // namespace leakgraph::testing

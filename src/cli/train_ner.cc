@@ -209,6 +209,7 @@ struct TrainNerArgs {
   std::string clusters;         // "" = build them, "none" = no clusters, else a cluster file
   std::string cluster_sources;  // "" = the language's default; "none" = no clusters
   std::string save_clusters;    // where to write the built clusters ("" = nowhere)
+  std::string repeat;           // SOURCE=N list ("" = the language's default, "none" = all once)
   int epochs = 0;
   int hash_bits = 0;
   unsigned seed = 17;
@@ -271,6 +272,11 @@ void RunTrainNer(const TrainNerArgs& args) {
       if (leakgraph::Status s = WriteClusterFile(args.save_clusters, entries); !s.ok())
         return leakgraph::cli::Fail(s.message());
   }
+  const std::string repeat = args.repeat.empty() ? DefaultSourceRepeats(args.lang) : args.repeat;
+  leakgraph::Result<std::vector<uint8_t>> repeats = SentenceRepeats(*corpus, repeat);
+  if (!repeats.ok()) return leakgraph::cli::Fail(repeats.status().message());
+  options.repeats = std::move(*repeats);
+  std::printf("repeats per epoch: %s\n", repeat.c_str());
   options.dev = corpus->dev;
   options.on_epoch = [](const EpochReport& r) {
     std::printf("epoch %2d  mistakes %6zu  %.1fs  dev micro F1 %.4f\n", r.epoch, r.mistakes,
@@ -309,6 +315,10 @@ leakgraph::cli::CommandRegistration kRegister("train-ner", [](CLI::App& app) {
                   "(the training split only) or 'none' (no clusters). Default: saudinewsnet for fa, none "
                   "for en and ar");
   ner->add_option("--save-clusters", args->save_clusters, "Also write the built clusters to this file");
+  ner->add_option("--repeat", args->repeat,
+                  "Visit the training sentences of a source N times per epoch: comma-separated SOURCE=N "
+                  "(sources: the training file names, e.g. wikigold, WNUT17, SEC-filings, re3d/BBC_Online), "
+                  "or 'none'. Default: wikigold=8 for en, none for ar and fa");
   ner->callback([args] { RunTrainNer(*args); });
 });
 

@@ -1,5 +1,6 @@
 #include "ner/corpora.h"
 
+#include <algorithm>
 #include <fstream>
 
 namespace leakgraph::ner {
@@ -75,6 +76,39 @@ Result<std::vector<std::string>> ReadHunspellWords(const fs::path& dic) {
   return words;
 }
 
+Result<std::vector<uint8_t>> SentenceRepeats(const NerCorpus& corpus, std::string_view spec) {
+  std::vector<uint8_t> repeats(corpus.train.size(), 1);
+  if (spec.empty() || spec == "none") return repeats;
+  size_t at = 0;
+  while (at <= spec.size()) {
+    const size_t comma = std::min(spec.find(',', at), spec.size());
+    const std::string_view item = spec.substr(at, comma - at);
+    at = comma + 1;
+    const size_t eq = item.find('=');
+    const std::string_view count = eq == std::string_view::npos ? std::string_view() : item.substr(eq + 1);
+    if (count.empty() || count.size() > 2 || count.find_first_not_of("0123456789") != std::string_view::npos ||
+        std::stoi(std::string(count)) > 50)
+      return Status::InvalidInput("repeat '" + std::string(item) + "': expected SOURCE=N with N in 0..50");
+    const std::string_view source = item.substr(0, eq);
+    const auto n = uint8_t(std::stoi(std::string(count)));
+    bool found = false;
+    for (size_t i = 0; i < corpus.train.size(); ++i) {
+      if (corpus.train_source[i] != source) continue;
+      repeats[i] = n;
+      found = true;
+    }
+    if (!found) {
+      std::string known;
+      for (const auto& name : corpus.train_source)
+        if (known.find(name) == std::string::npos) known += (known.empty() ? "" : ", ") + name;
+      return Status::InvalidInput("repeat: no training source '" + std::string(source) + "' (sources: " + known + ")");
+    }
+  }
+  return repeats;
+}
+
+std::string DefaultSourceRepeats(std::string_view lang) { return lang == "en" ? "wikigold=8" : "none"; }
+
 TrainingOptions DefaultTrainingOptions(std::string_view lang) {
   TrainingOptions options;
   options.epochs = 10;
@@ -97,10 +131,16 @@ Result<NerCorpus> LoadNerCorpus(const fs::path& data_dir, std::string_view lang)
   corpus.names = std::move(*names);
   const fs::path ner = data_dir / "ner";
   Status status;
+  // Names the sentences appended to corpus.train since the last call.
+  auto name_new = [&](const std::string& source) {
+    corpus.train_source.resize(corpus.train.size(), source);
+  };
   if (lang == "ar") {
     status = AppendSplit(ner / "ar" / "anercorp-train.txt", corpus.train, corpus.dev);
+    name_new("anercorp");
   } else if (lang == "fa") {
     status = AppendSplit(ner / "fa" / "arman-train.txt", corpus.train, corpus.dev);
+    name_new("arman");
   } else {
     const fs::path re3d = ner / "en" / "re3d";
     std::error_code ec;
@@ -112,15 +152,19 @@ Result<NerCorpus> LoadNerCorpus(const fs::path& data_dir, std::string_view lang)
     for (const auto& source : sources) {
       auto& target = source.filename() == kEnglishHeldOutRe3dSource ? corpus.dev : corpus.train;
       if (status = Append(source, target); !status.ok()) return status;
+      name_new("re3d/" + source.filename().string());
     }
     if (status = AppendSplit(ner / "en" / "wikigold" / "wikigold.conll.txt", corpus.train,
                              corpus.dev);
         !status.ok())
       return status;
+    name_new("wikigold");
     for (const char* file : {"SEC-filings/FIN5.txt", "SEC-filings/FIN3.txt",
                              "WNUT17/wnut17train.conll", "WNUT17/emerging.dev.conll",
-                             "WNUT17/emerging.test.annotated"})
+                             "WNUT17/emerging.test.annotated"}) {
       if (status = Append(ner / "en" / file, corpus.train); !status.ok()) return status;
+      name_new(fs::path(file).parent_path().string());
+    }
   }
   if (!status.ok()) return status;
   return corpus;

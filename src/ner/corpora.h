@@ -29,6 +29,8 @@ inline constexpr std::string_view kPersianLexiconPath = "/usr/share/hunspell/fa_
 
 struct NerCorpus {
   std::vector<LabeledSentence> train;
+  // The corpus each training sentence comes from (a file name or re3d source folder).
+  std::vector<std::string> train_source;
   std::vector<LabeledSentence> dev;
   std::vector<NamedEntry> names;
 };
@@ -51,6 +53,18 @@ bool IsSupportedNerLanguage(std::string_view lang);
 // then one word per line, optionally followed by "/flags"). NotFound when
 // the file cannot be opened.
 [[nodiscard]] Result<std::vector<std::string>> ReadHunspellWords(const std::filesystem::path& dic);
+
+// How often each training sentence is visited per epoch, from a
+// comma-separated list of SOURCE=N (N in 0..50; SOURCE as in
+// NerCorpus::train_source; sources not listed: once; "" or "none": all
+// once). InvalidInput naming an unknown source or a bad item.
+[[nodiscard]] Result<std::vector<uint8_t>> SentenceRepeats(const NerCorpus& corpus, std::string_view spec);
+
+// The repeat list chosen per language on the dev split (docs/QUALITY.md):
+// for English "wikigold=8" (the wikigold train split is the only Wikipedia
+// prose among the English training sets, which are mostly tweets, filings
+// and government pages); "none" otherwise.
+std::string DefaultSourceRepeats(std::string_view lang);
 
 // The training options chosen per language on the dev split (docs/QUALITY.md),
 // without the lexicon words (see kPersianLexiconPath).

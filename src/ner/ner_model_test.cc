@@ -55,6 +55,28 @@ TEST(NerModelTest, TinyTrainingRunLearnsTheToyData) {
   }
 }
 
+// Two sentences that disagree on "Jordan": the one visited more often per
+// epoch wins.
+TEST(NerModelTest, RepeatedSentencesOutweighTheOthers) {
+  const std::vector<LabeledSentence> train =
+      ParseConll("Jordan B-PER\nsaid O\nso O\n\nJordan B-LOC\nsaid O\nso O\n");
+  TrainingOptions options;
+  options.epochs = 3;
+  options.hash_bits = 12;
+  const std::vector<std::string_view> words = {"Jordan", "said", "so"};
+  for (const auto& [repeats, expected] : {std::pair{std::vector<uint8_t>{4, 1}, EntityType::kPerson},
+                                         std::pair{std::vector<uint8_t>{1, 4}, EntityType::kLocation}}) {
+    options.repeats = repeats;
+    Result<NerModel> model = TrainNerModel("en", train, {}, options);
+    ASSERT_TRUE(model.ok()) << model.status().message();
+    const std::vector<EntitySpan> spans = LabelsToSpans(model->PredictLabels(words));
+    ASSERT_EQ(spans.size(), 1u);
+    EXPECT_EQ(spans[0].type, expected);
+  }
+  options.repeats = {1};  // not one count per sentence
+  EXPECT_EQ(TrainNerModel("en", train, {}, options).status().code(), StatusCode::kInvalidInput);
+}
+
 TEST(NerModelTest, RejectsEmptyTrainingSet) {
   EXPECT_FALSE(TrainNerModel("en", {}, {}, TrainingOptions()).ok());
 }
@@ -201,6 +223,28 @@ TEST(RecognizerTest, ReturnsByteOffsetsIntoRawText) {
   EXPECT_EQ(text_of(entities[3]), "Dave");
   EXPECT_EQ(text_of(entities[4]), "Paris");
   EXPECT_EQ(entities[4].type, EntityType::kLocation);
+}
+
+// A model that learned to take "Dear" into the name: the recognizer drops it.
+TEST(RecognizerTest, DropsTheSalutationOpeningAPersonSpan) {
+  std::string text;
+  for (const char* n : {"Alice", "Bob", "Carol", "Dave", "Erin"})
+    text += std::string("Dear B-PER\n") + n + " I-PER\n, O\nthanks O\n. O\n\n";
+  TrainingOptions options;
+  options.epochs = 5;
+  options.hash_bits = 14;
+  Result<NerModel> model = TrainNerModel("en", ParseConll(text), {}, options);
+  ASSERT_TRUE(model.ok());
+  const std::vector<std::string_view> words = {"Dear", "Carol", ",", "thanks", "."};
+  const std::vector<EntitySpan> tagged = model->TagWords(words);
+  ASSERT_EQ(tagged.size(), 1u);
+  ASSERT_EQ(tagged[0].begin, 0u);  // the model itself includes "Dear"
+  Recognizer recognizer(std::move(*model));
+  const std::string mail = "Dear Carol, thanks.";
+  const std::vector<RecognizedEntity> found = recognizer.Recognize(mail);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(mail.substr(found[0].begin, found[0].end - found[0].begin), "Carol");
+  EXPECT_EQ(found[0].type, EntityType::kPerson);
 }
 
 TEST(RecognizerTest, SurvivesHostileInput) {

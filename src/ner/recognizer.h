@@ -1,6 +1,9 @@
 // Named-entity recognition on raw text: UTF-8 → sentences → tokens
 // (text/tokenize.h) → NerModel spans → entities with byte offsets into the
-// input. Any byte string is accepted; invalid UTF-8 is skipped.
+// input. Any byte string is accepted; invalid UTF-8 is skipped. A PERSON
+// span that starts with a salutation ("Dear Tariq", "Hi Omar") loses it: the
+// models, trained on prose and tweets, sometimes take a letter's opening
+// word into the name.
 #pragma once
 
 #include <string_view>

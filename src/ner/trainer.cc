@@ -108,6 +108,8 @@ Result<NerModel> TrainNerModel(const std::string& language,
   if (options.epochs < 1 || options.epochs > 100) return Status::InvalidInput("epochs out of range");
   if (options.hash_bits < kMinHashBits || options.hash_bits > kMaxHashBits)
     return Status::InvalidInput("hash bits out of range");
+  if (!options.repeats.empty() && options.repeats.size() != train.size())
+    return Status::InvalidInput("one repeat count per training sentence expected");
   const int folds = std::max(2, options.gazetteer_folds);
 
   WordTables shared;
@@ -145,8 +147,9 @@ Result<NerModel> TrainNerModel(const std::string& language,
   std::vector<float> weights(model.weights().size(), 0.0f);
   std::vector<float> transitions(model.transitions().size(), 0.0f);
   AveragedPerceptron perceptron(weights, transitions);
-  std::vector<size_t> order(examples.size());
-  std::iota(order.begin(), order.end(), 0);
+  std::vector<size_t> order;
+  for (size_t s = 0; s < examples.size(); ++s)
+    for (int r = options.repeats.empty() ? 1 : options.repeats[s]; r > 0; --r) order.push_back(s);
   std::mt19937 rng(options.seed);
   std::vector<float> emissions;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {

@@ -53,6 +53,9 @@ struct TrainingOptions {
   std::vector<std::vector<uint64_t>> signature_text;
   // Word clusters (clusters.h) compiled into the model; empty: no cluster features.
   WordClusters clusters;
+  // When not empty, one count per training sentence: the sentence is visited
+  // that many times per epoch (0 skips it). Empty: once each.
+  std::vector<uint8_t> repeats;
   // When not empty, scored after each epoch (never trained on).
   std::vector<LabeledSentence> dev;
   std::function<void(const EpochReport&)> on_epoch;
