@@ -44,18 +44,22 @@ TEST(CliResolveTest, SampleArchivePeopleResolveAcrossScripts) {
   for (const auto& e : people["entities"])
     for (const auto& [script, names] : e["aliases"].items())
       for (const auto& n : names) found.insert(n.get<std::string>());
-  // The Latin and Arabic-script spellings of examples/README.md; the NER finds the Persian
-  // spelling (کوروش توانایی) only as the bare given name, which is not joined across documents.
-  for (const char* variant : {"Kurosh Tavanai", "Koroush Tavanayi", "كوروش توانائي"}) {
-    EXPECT_TRUE(kourosh.count(variant)) << variant;
-  }
-  if (found.count("کوروش توانایی")) {
-    EXPECT_TRUE(kourosh.count("کوروش توانایی"));
+  // The Latin, Arabic and Persian spellings of examples/README.md that the NER finds (which
+  // depends on the models); where it finds the Persian name only as the bare given name
+  // (کوروش), the case-level short-form rule joins it.
+  ASSERT_TRUE(found.count("كوروش توانائي")) << "the Arabic NER found no Kourosh Tavanaei";
+  for (const char* variant :
+       {"Kurosh Tavanai", "Koroush Tavanayi", "كوروش توانائي", "کوروش توانایی", "کوروش"}) {
+    if (found.count(variant)) {
+      EXPECT_TRUE(kourosh.count(variant)) << variant;
+    }
   }
   EXPECT_FALSE(kourosh.count("Arash Tavanaei"));
   json eval = RunJson({"eval", "resolve", c.string(), "--gold",
                        (SourceDir() / "examples" / "sample-gold" / "entities.tsv").string(), "--json"});
   EXPECT_GE(eval["precision"].get<double>(), 0.95) << eval.dump(2);
+  // Issue 4: every variant of the gold people that the NER found is in the person's main entity.
+  for (const auto& m : eval["missed"]) EXPECT_NE(m["gold"].get<std::string>()[0], 'P') << m.dump();
 
   json shown = RunJson({"entity", c.string(), "Kourosh Tavanaei", "--json"});
   EXPECT_EQ(shown["type"], "PERSON");

@@ -17,16 +17,25 @@ CommandRegistration kRegister("resolve", [](CLI::App& app) {
       "resolve", "Cluster the case's names into entities again and replay the analyst's decisions");
   auto dir = std::make_shared<std::string>();
   auto quiet = std::make_shared<bool>(false);
+  auto mode = std::make_shared<std::string>("auto");
   cmd->add_option("CASE", *dir, "The investigation folder")->required();
   cmd->add_flag("-q,--quiet", *quiet, "Print nothing but errors");
-  cmd->callback([dir, quiet] {
+  cmd->add_option("--mode", *mode,
+                  "auto (default: in memory up to " + std::to_string(resolve::kMaxMentionsInMemory) +
+                      " name mentions, else by document), memory, or by-document (bounded memory)")
+      ->check(CLI::IsMember({"auto", "memory", "by-document"}));
+  cmd->callback([dir, quiet, mode] {
     auto inv = OpenInvestigationOrFail(*dir);
     if (!inv) return;
-    auto report = resolve::ResolveInvestigation(*inv);
+    auto report =
+        resolve::ResolveInvestigation(*inv, *mode == "memory"        ? resolve::ResolveMode::kInMemory
+                                            : *mode == "by-document" ? resolve::ResolveMode::kByDocument
+                                                                     : resolve::ResolveMode::kAuto);
     if (!report.ok()) return Fail(report.status().message());
     if (*quiet) return;
-    std::printf("Resolved %zu mentions into %zu entities in %.2fs; %zu decisions replayed", report->mentions,
-                report->entities, report->seconds, report->decisions_applied);
+    std::printf("Resolved %zu mentions into %zu entities in %.2fs%s; %zu decisions replayed",
+                report->mentions, report->entities, report->seconds,
+                report->by_document ? " (document by document)" : "", report->decisions_applied);
     if (report->decisions_skipped) std::printf(", %zu no longer apply", report->decisions_skipped);
     std::printf("%s\n", report->transliteration ? "" : " (no transliteration model: scripts not matched)");
   });

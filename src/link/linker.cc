@@ -1,7 +1,9 @@
 #include "link/linker.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -52,6 +54,7 @@ constexpr unsigned kReverse = 1;     // the argument after the trigger is the so
 constexpr unsigned kNeedsMoney = 2;  // only with an amount of money in the sentence ("sent", "gave")
 constexpr unsigned kAdjacent = 4;    // arguments right next to the trigger ("ORG in PLACE")
 constexpr unsigned kOrgSource = 8;   // the source must be an organisation (bare "in")
+constexpr unsigned kAfterPossessive = 16;  // only right after a resolved possessive ("His son X")
 
 struct TriggerDef {
   std::string_view phrase;
@@ -156,6 +159,11 @@ constexpr TriggerDef kTriggers[] = {
     {"married to", "family", Order::kBetween}, {"married", "family", Order::kBetween},
     {"widow of", "family", Order::kBetween}, {"grandson of", "family", Order::kBetween},
     {"his brother", "family", Order::kBetween}, {"her brother", "family", Order::kBetween},
+    {"son", "family", Order::kBetween, kAfterPossessive}, {"daughter", "family", Order::kBetween, kAfterPossessive},
+    {"brother", "family", Order::kBetween, kAfterPossessive}, {"sister", "family", Order::kBetween, kAfterPossessive},
+    {"father", "family", Order::kBetween, kAfterPossessive}, {"mother", "family", Order::kBetween, kAfterPossessive},
+    {"wife", "family", Order::kBetween, kAfterPossessive}, {"husband", "family", Order::kBetween, kAfterPossessive},
+    {"cousin", "family", Order::kBetween, kAfterPossessive}, {"nephew", "family", Order::kBetween, kAfterPossessive},
     {"his son", "family", Order::kBetween}, {"her son", "family", Order::kBetween},
     {"his father", "family", Order::kBetween}, {"his wife", "family", Order::kBetween},
     {"her husband", "family", Order::kBetween}, {"his cousin", "family", Order::kBetween},
@@ -252,7 +260,11 @@ constexpr TriggerDef kTriggers[] = {
     {"پسر", "family", Order::kScript}, {"دختر", "family", Order::kScript}, {"برادر", "family", Order::kScript},
     {"خواهر", "family", Order::kScript}, {"همسر", "family", Order::kScript}, {"پدر", "family", Order::kScript},
     {"مادر", "family", Order::kScript}, {"فرزند", "family", Order::kScript}, {"داماد", "family", Order::kScript},
-    {"ضد", "opposes", Order::kScript}, {"يعارض", "opposes", Order::kScript}, {"عارض", "opposes", Order::kScript},
+    // "his brother X": the kin stands before, in the same clause
+    {"أخيه", "family", Order::kBetween}, {"شقيقه", "family", Order::kBetween}, {"ابنه", "family", Order::kBetween},
+    {"برادرش", "family", Order::kBetween}, {"پسرش", "family", Order::kBetween},
+    {"خواهرش", "family", Order::kBetween}, {"پدرش", "family", Order::kBetween}, {"همسرش", "family", Order::kBetween},
+    {"ضد", "opposes", Order::kScript}, {"يعارض", "opposes", Order::kScript}, {"تعارض", "opposes", Order::kScript}, {"عارض", "opposes", Order::kScript},
     {"معارض", "opposes", Order::kScript}, {"هاجم", "opposes", Order::kScript}, {"يهاجم", "opposes", Order::kScript},
     {"قاتل", "opposes", Order::kScript}, {"يقاتل", "opposes", Order::kScript}, {"خصم", "opposes", Order::kScript},
     {"عدو", "opposes", Order::kScript}, {"انتقد", "opposes", Order::kScript}, {"اتهم", "opposes", Order::kScript},
@@ -288,7 +300,7 @@ constexpr std::string_view kMemberRoleWords[] = {
     "envoy", "ambassador", "representative", "conductor", "researcher", "analyst", "reporter", "correspondent",
     "editor", "treasurer", "secretary", "deputy", "diplomat", "negotiator", "activist", "volunteer", "trustee",
     "عضو", "ضابط", "مسوول", "مسؤول", "متحدث", "مستشار", "عنصر", "مقاتل", "موظف", "افسر", "کارمند", "مامور",
-    "سخنگو", "مشاور", "نماینده"};
+    "سخنگو", "مشاور", "نماینده", "خزانهدار", "امین", "امینه"};
 constexpr std::string_view kSubordinateRoleWords[] = {
     "deputy", "vice", "assistant", "station", "نائب", "نایب", "معاون", "مساعد", "وکیل", "ایستگاه", "محطه"};
 
@@ -321,6 +333,29 @@ std::vector<unsigned> EffectiveTypes(const std::vector<Mention>& mentions) {
       }
     }
     out[i] = bit;
+  }
+  // One name, one type in a document: a one-word place the document also calls a person, or
+  // that is the surname of a person it names ("Colonel Arjomand ... paid €20,000 to Arjomand",
+  // the second typed LOCATION), is that person, when person readings outnumber place readings
+  // (a person with a title or role the analyse stage attached counts twice).
+  std::unordered_map<std::string, int> person_votes;  // folded one-word name -> persons - places
+  std::vector<std::string> one_word(mentions.size());
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    if (out[i] != kP && out[i] != kL) continue;
+    std::vector<text::Token> words = text::Tokenize(mentions[i].text);
+    if (words.empty()) continue;
+    if (words.size() == 1) one_word[i] = text::FoldWord(words.front().text);
+    if (out[i] == kP) {
+      const int weight = mentions[i].extra.find("\"role\"") != std::string::npos ? 2 : 1;
+      person_votes[words.size() == 1 ? one_word[i] : text::FoldWord(words.back().text)] += weight;
+    } else if (words.size() == 1) {
+      --person_votes[one_word[i]];
+    }
+  }
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    if (out[i] != kL || one_word[i].empty()) continue;
+    auto it = person_votes.find(one_word[i]);
+    if (it != person_votes.end() && it->second > 0) out[i] = kP;
   }
   return out;
 }
@@ -405,6 +440,8 @@ struct SentenceLinker {
   const std::vector<text::Token>& tokens;
   std::vector<std::string> folded;         // per token
   std::vector<int> owner;                  // per token: entity mention index or -1
+  std::vector<bool> possessive;            // per token: a resolved "his", "her", "its"
+  std::size_t real_mentions = 0;           // mentions from this index on stand for anaphors
   std::vector<Relation>& out;
 
   // The current sentence.
@@ -459,6 +496,21 @@ struct SentenceLinker {
       }
       if (tokens[i].text == ";" || tokens[i].text == "؛") return std::nullopt;
       ++gap;
+    }
+    return std::nullopt;
+  }
+
+  // The entity mention that opens the sentence (after at most a numbering and a title word), if
+  // its type is in `allowed` and no ";" follows it: the sentence's subject.
+  std::optional<std::size_t> OpeningSubject(unsigned allowed) const {
+    for (std::size_t i = first; i < last && i < first + 4; ++i) {
+      if (owner[i] >= 0) {
+        std::size_t m = static_cast<std::size_t>(owner[i]);
+        if (!(TypeOf(m) & allowed)) return std::nullopt;
+        for (std::size_t j = TokensOf(m).second; j < last; ++j)
+          if (tokens[j].text == ";" || tokens[j].text == "؛") return std::nullopt;
+        return m;
+      }
     }
     return std::nullopt;
   }
@@ -553,46 +605,80 @@ struct SentenceLinker {
     const std::size_t gap = (t.flags & kAdjacent) ? 0 : 8;
     auto left = NearestLeft(ts, gap, any);
     auto right = NearestRight(te, gap, any);
-    if (!right) {
-      // "B, which A founded": the object stands before the subject.
-      if (left) {
-        std::size_t lf = TokensOf(*left).first;
-        for (std::size_t i = lf, n = 0; i > first && n < 3; --i, ++n) {
-          if (owner[i - 1] >= 0) break;
-          if (!IsWord(i - 1, {"which", "that", "whom"})) continue;
-          std::size_t j = i - 1;
-          if (j > first && IsWord(j - 1, {","})) --j;
-          auto object = NearestLeft(j, 0, any);
-          if (object) {
-            Emit(t.type, *left, *object, ts, te, base - 0.1);
-            return true;
-          }
-          break;
+    // "B, which A founded[, ...]": the object stands before the subject, whatever follows.
+    if (left && !HasComma(TokensOf(*left).second, ts) && ts - TokensOf(*left).second <= 2) {
+      std::size_t lf = TokensOf(*left).first;
+      for (std::size_t i = lf, n = 0; i > first && n < 3; --i, ++n) {
+        if (owner[i - 1] >= 0) break;
+        if (!IsWord(i - 1, {"which", "that", "whom"})) continue;
+        std::size_t j = i - 1;
+        if (j > first && IsWord(j - 1, {","})) --j;
+        auto object = NearestLeft(j, 0, any);
+        if (object) {
+          Emit(t.type, *left, *object, ts, te, base - 0.1);
+          return true;
         }
+        break;
       }
-      return false;
+    }
+    if (!right) return false;
+    double subject_penalty = 0;
+    if (!left && !(t.flags & kAdjacent)) {
+      // "He is known in Tal Harir as ... and is a close ally of B": the subject opening the
+      // sentence shared by a coordinated predicate ("and is", "and was"), when nothing else
+      // that could be the argument stands between.
+      auto subject = OpeningSubject(spec.source);
+      bool coordinated = false;
+      if (subject && TokensOf(*subject).second <= ts && ts - TokensOf(*subject).second <= 24) {
+        for (std::size_t j = TokensOf(*subject).second; j + 1 < ts && !coordinated; ++j)
+          coordinated = IsWord(j, {"and"}) && IsWord(j + 1, {"is", "was", "has", "had", "remains", "became"});
+      }
+      if (coordinated && NearestLeft(ts, 24, any) == subject) {
+        left = subject;
+        subject_penalty = 0.2;
+      }
     }
     if (!left) return false;
     if ((t.flags & kOrgSource) && TypeOf(*left) != kO) return false;
+    // "She told me that X ...": an object pronoun after the trigger is its object, not X; and
+    // "told the Ambassador that the Kuhsar corridor ...": X stands in the reported clause.
+    // "heads the Directorate of External Security in Arzhan": with the organisation unnamed,
+    // the place after a preposition is where it is, not what the person heads.
+    const bool place_target = TypeOf(*right) == kL && (t.type == "leads" || t.type == "member_of");
+    for (std::size_t i = te; i < TokensOf(*right).first; ++i) {
+      if (owner[i] >= 0) continue;
+      if (IsWord(i, {"me", "us", "him", "them", "you"})) return false;
+      if (t.type == "communicated_with" && IsWord(i, {"that"})) return false;
+      if (place_target && IsWord(i, {"in", "at", "of"})) return false;
+    }
     // "the head of Kestria's Directorate": the organisation, not its owner.
     if (std::string_view rest = text.substr(mentions[*right].end, 4);
         rest.starts_with("'s") || rest.starts_with("\xE2\x80\x99s")) {
-      if (auto owned = NearestRight(TokensOf(*right).second, 2, kO); owned) right = owned;
+      if (auto owned = NearestRight(TokensOf(*right).second, 2, kO); owned) {
+        right = owned;
+      } else if (t.type == "leads" || t.type == "member_of") {
+        return false;  // "the head of Kestria's directorate": not of Kestria, and the directorate is unnamed
+      }
     }
-    // "A, the director of X in Y, paid B": the subject stands before the apposition.
+    // "A, the director of X in Y, paid B": the subject stands before the apposition (after
+    // at most an opening "Separately,"); when the NER missed it, nobody is the subject.
     auto [lf, ll] = TokensOf(*left);
     if (HasComma(ll, ts)) {
       for (std::size_t i = lf; i > first + 1; --i) {
         if (tokens[i - 1].text != ",") continue;
         auto subject = NearestLeft(i - 1, 0, any);
-        if (subject && (TypeOf(*subject) & spec.source) && !HasComma(first, TokensOf(*subject).first)) {
+        const bool opens = subject && (!HasComma(first, TokensOf(*subject).first) ||
+                                       !NearestLeft(TokensOf(*subject).first, 256, kP | kO | kL));
+        if (subject && (TypeOf(*subject) & spec.source) && opens) {
           left = subject;
+        } else if (!subject && IsWord(i, {"the", "a", "an"}) && owner[i - 2] < 0) {
+          return false;
         }
         break;
       }
     }
     std::size_t distance = (ts - std::min(ts, ll)) + (TokensOf(*right).first - te);
-    double confidence = std::max(0.3, base - 0.03 * static_cast<double>(distance));
+    double confidence = std::max(0.3, base - subject_penalty - 0.03 * static_cast<double>(distance));
     for (std::size_t target : Coordinated(*right)) {
       if (t.flags & kReverse) {
         Emit(t.type, target, *left, ts, te, confidence);
@@ -651,6 +737,7 @@ struct SentenceLinker {
           auto end = MatchAt(t, i);
           if (!end) continue;
           if ((t.flags & kNeedsMoney) && money.empty()) continue;
+          if ((t.flags & kAfterPossessive) && !(i > first && possessive[i - 1])) continue;
           bool linked = false;
           switch (t.order) {
             case Order::kBetween: linked = LinkBetween(t, i, *end, 0.9); break;
@@ -706,10 +793,33 @@ struct SentenceLinker {
         }
         for (std::string_view w : kSubordinateRoleWords) subordinate = subordinate || folded[i] == w;
       }
+      if (!role_token && person_first && HasComma(from, to)) {
+        // "PERSON, the ORG's treasurer": the role right after the organisation's possessive.
+        bool apposition = true;
+        for (std::size_t i = from; i < to; ++i) apposition = apposition && IsWord(i, {",", "the"});
+        std::size_t i = TokensOf(b).second;
+        for (int n = 0; n < 2 && i < last && owner[i] < 0 &&
+                        IsWord(i, {"'", "\xE2\x80\x99", "s", "'s", "\xE2\x80\x99s"});
+             ++n)
+          ++i;
+        if (!apposition || i == TokensOf(b).second || i >= last || owner[i] >= 0) continue;
+        bool role = false;
+        for (std::string_view h : kHeadRoleWords) head = head || folded[i] == h;
+        for (std::string_view w : kMemberRoleWords) role = role || folded[i] == w;
+        if (!role && !head) continue;
+        Emit(head ? "leads" : "member_of", a, b, i, i + 1, 0.7);
+        continue;
+      }
       if (!role_token) continue;
       if (person_first) {
-        // The role must be followed by a preposition that ties it to the organisation.
-        if (!IsWord(to - 1, {"of", "for", "in", "at", "with", "'s"}) && !IsWord(*role_token + 1, {"of", "for", "in", "at"})) {
+        // The role must be followed by a preposition that ties it to the organisation; in Arabic
+        // script, or stand right before it (construct state: خزانه‌دار بنیاد, عضو هيئة
+        // أمناء المؤسسة).
+        bool construct = text::HasArabicScript(tokens[*role_token].text) && to - *role_token <= 3;
+        for (std::size_t i = *role_token + 1; construct && i < to; ++i)
+          construct = tokens[i].kind == text::TokenKind::kWord;
+        if (!construct && !IsWord(to - 1, {"of", "for", "in", "at", "with", "'s"}) &&
+            !IsWord(*role_token + 1, {"of", "for", "in", "at"})) {
           continue;
         }
       } else if (HasComma(from, to)) {
@@ -752,10 +862,41 @@ struct SentenceLinker {
     }
   }
 
+  // "أخي طارق" (my brother Tariq), "My brother Tariq", "برادرم طارق" in an e-mail: kin of its
+  // sender (`sender`, the From header party; SIZE_MAX: none), with the first-person kin word as
+  // the trigger.
+  void LinkFirstPersonKin(std::size_t sender) {
+    if (sender == SIZE_MAX) return;
+    static const std::vector<std::string> kKin = [] {
+      std::vector<std::string> v;
+      for (std::string_view w : {"أخي", "أختي", "ابني", "ابنتي", "أبي", "والدي", "زوجي", "زوجتي", "برادرم",
+                                 "خواهرم", "پسرم", "دخترم", "پدرم", "همسرم"})
+        v.push_back(text::FoldWord(w));
+      return v;
+    }();
+    static constexpr std::string_view kEnglishKin[] = {"brother", "sister", "son",  "daughter",
+                                                       "father",  "mother", "wife", "husband"};
+    for (std::size_t i = first; i < last; ++i) {
+      if (owner[i] >= 0) continue;
+      std::size_t trigger_end = 0;
+      if (std::find(kKin.begin(), kKin.end(), folded[i]) != kKin.end()) {
+        trigger_end = i + 1;
+      } else if (folded[i] == "my" && i + 1 < last &&
+                 std::find(std::begin(kEnglishKin), std::end(kEnglishKin), folded[i + 1]) !=
+                     std::end(kEnglishKin)) {
+        trigger_end = i + 2;
+      }
+      if (!trigger_end || trigger_end >= last || owner[trigger_end] < 0) continue;
+      std::size_t kin = static_cast<std::size_t>(owner[trigger_end]);
+      if (TypeOf(kin) == kP) Emit("family", sender, kin, i, trigger_end, 0.8);
+    }
+  }
+
   void LinkCoMentions() {
     std::size_t pairs = 0;
     for (std::size_t a = 0; a < entities.size() && pairs < kMaxCoMentionPairs; ++a) {
       for (std::size_t b = a + 1; b < entities.size() && pairs < kMaxCoMentionPairs; ++b) {
+        if (entities[a] >= real_mentions || entities[b] >= real_mentions) continue;  // an anaphor: no claim
         const Mention& x = mentions[entities[a]];
         const Mention& y = mentions[entities[b]];
         if (x.normalized == y.normalized) continue;
@@ -775,6 +916,7 @@ struct SentenceLinker {
   void LinkDates() {
     for (std::size_t d : dates) {
       for (std::size_t e : entities) {
+        if (e >= real_mentions) continue;
         Relation r;
         r.type = store::kDated;
         r.source = e;
@@ -830,6 +972,160 @@ bool LooksLikeName(const std::string& name) {
   return false;
 }
 
+constexpr std::size_t kMaxOrgsBack = 32;
+
+// A word that stands for an entity named before it (see linker.h, "Anaphora").
+struct Anaphor {
+  std::size_t token = 0;
+  std::size_t antecedent = 0;  // mention index
+};
+
+bool IsArticle(std::string_view folded) {
+  return folded == "the";
+}
+
+// True iff a folded Arabic-script word starts with the article (ال, وال, بال, لل).
+bool HasArticle(std::string_view folded) {
+  for (std::string_view a :
+       {"\xD8\xA7\xD9\x84", "\xD9\x88\xD8\xA7\xD9\x84", "\xD8\xA8\xD8\xA7\xD9\x84", "\xD9\x84\xD9\x84"})
+    if (StartsWith(folded, a) && folded.size() > a.size() + 2) return true;
+  return false;
+}
+
+// Words after an Arabic-script designator that show it is used alone ("خزانه‌دار بنیاد، ...",
+// "بنیاد در ..."), not as the first word of another name. Folded.
+constexpr std::string_view kArabicFunctionWords[] = {
+    "در", "به", "از",  "را",  "و",  "که", "با", "برای", "تا", "این", "آن",   "می",   "است", "بود", "کرد",
+    "فی", "من", "الی", "علی", "عن", "مع", "ان", "قد",   "لم", "لا",  "التی", "الذی", "هو",  "هی"};
+
+// The anaphors of `tokens`: a pronoun opening a sentence ("He", "She", "His", "Her", هو, هی,
+// او) stands for the subject (first PERSON) of the nearest of the two previous sentences that
+// has one; "its" for the organisation named last within two sentences; a definite organisation
+// noun ("the foundation", الحرکة, Persian بنیاد) for the organisation named last whose name
+// has that noun. `owner` marks the tokens of real mentions (-1 elsewhere); `possessive` is set
+// for "his", "her", "its" (a family noun after one states kinship with the antecedent).
+std::vector<Anaphor> FindAnaphors(const std::vector<Mention>& mentions, const std::vector<unsigned>& types,
+                                  const std::vector<text::Token>& tokens,
+                                  const std::vector<std::string>& folded,
+                                  const std::vector<text::SentenceSpan>& sentences,
+                                  const std::vector<std::size_t>& order, const std::vector<int>& owner,
+                                  std::vector<bool>& possessive) {
+  std::vector<Anaphor> out;
+  // The folded words of each organisation name met so far (Arabic script: the first word
+  // without ال, then the second word), computed once per mention.
+  std::unordered_map<std::size_t, std::vector<std::string>> org_words;
+  auto words_of = [&](std::size_t m) -> const std::vector<std::string>& {
+    auto [it, fresh] = org_words.try_emplace(m);
+    if (fresh) {
+      for (const text::Token& w : text::Tokenize(mentions[m].text))
+        it->second.push_back(text::FoldWord(w.text));
+      if (!it->second.empty() && text::HasArabicScript(mentions[m].text) &&
+          StartsWith(it->second.front(), "\xD8\xA7\xD9\x84") && it->second.front().size() > 6)
+        it->second.front() = it->second.front().substr(4);  // ال
+    }
+    return it->second;
+  };
+  auto org_has = [&](std::size_t m, const std::string& noun) {
+    const std::vector<std::string>& words = words_of(m);
+    if (words.empty()) return false;
+    if (text::HasArabicScript(mentions[m].text)) return words.front() == noun;
+    return std::find(words.begin(), words.end(), noun) != words.end();
+  };
+  std::vector<std::string> arabic_designators;
+  for (std::string_view d : kOrgDesignators)
+    if (text::HasArabicScript(d)) arabic_designators.emplace_back(d);
+  std::optional<std::size_t> subject;
+  std::size_t subject_sentence = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> orgs;  // (mention, sentence), text order
+  std::size_t next = 0;
+  for (std::size_t si = 0; si < sentences.size(); ++si) {
+    const std::size_t first = sentences[si].begin_token, last = sentences[si].end_token;
+    const std::size_t sb = tokens[first].begin, se = tokens[last - 1].end;
+    std::vector<std::size_t> here;  // real entity mentions of the sentence
+    while (next < order.size() && mentions[order[next]].begin < sb) ++next;
+    for (std::size_t k = next; k < order.size() && mentions[order[k]].begin < se; ++k)
+      if (types[order[k]] && mentions[order[k]].end <= se) here.push_back(order[k]);
+    // The opening pronoun.
+    std::optional<std::size_t> opening;
+    std::size_t t = first;
+    while (t < last && t < first + 3 && tokens[t].kind != text::TokenKind::kWord) ++t;
+    if (t < last && owner[t] < 0 && subject && si - subject_sentence <= 2) {
+      const std::string& f = folded[t];
+      bool pronoun = f == "he" || f == "she" || f == "his" || f == "her";
+      if (!pronoun && text::HasArabicScript(tokens[t].text)) {
+        for (const std::string& form : ArabicForms(f))
+          pronoun = pronoun || form == "هو" || form == "هی" || form == "او";
+        pronoun = pronoun || f == "او";
+      }
+      if (pronoun) {
+        out.push_back({t, *subject});
+        possessive[t] = f == "his" || f == "her";
+        opening = *subject;
+      }
+    }
+    // "its" and definite organisation nouns.
+    for (std::size_t i = first; i < last; ++i) {
+      if (owner[i] >= 0 || (opening && i == t)) continue;
+      const std::string& f = folded[i];
+      // The organisations named before token i (earlier sentences, then this one).
+      auto latest = [&](auto&& accept) -> std::optional<std::size_t> {
+        std::optional<std::size_t> best;
+        for (std::size_t m : here)
+          if (types[m] == kO && mentions[m].end <= tokens[i].begin && accept(m, si)) best = m;
+        if (best) return best;
+        // The last kMaxOrgsBack organisations only: linear in the document.
+        std::size_t looked = 0;
+        for (auto it = orgs.rbegin(); it != orgs.rend() && looked < kMaxOrgsBack; ++it, ++looked)
+          if (accept(it->first, it->second)) return it->first;
+        return std::nullopt;
+      };
+      std::optional<std::size_t> antecedent;
+      if (f == "its") {
+        antecedent = latest([&](std::size_t, std::size_t sentence) { return si - sentence <= 2; });
+        if (antecedent) possessive[i] = true;
+      } else if (text::HasArabicScript(tokens[i].text)) {
+        for (const std::string& form : ArabicForms(f)) {
+          if (std::find(arabic_designators.begin(), arabic_designators.end(), form) ==
+              arabic_designators.end())
+            continue;
+          // Used alone: definite (الحركة), or followed by punctuation, the end or a function word.
+          bool alone = HasArticle(f) || i + 1 >= last || tokens[i + 1].kind != text::TokenKind::kWord ||
+                       std::find(std::begin(kArabicFunctionWords), std::end(kArabicFunctionWords),
+                                 folded[i + 1]) != std::end(kArabicFunctionWords);
+          auto found = latest([&](std::size_t m, std::size_t) { return org_has(m, form); });
+          if (found && !alone && i + 1 < last) {
+            // "صرافة النور" when the NER missed it: the next word is the name's next word.
+            const std::vector<std::string>& words = words_of(*found);
+            alone = words.size() >= 2 && words[1] == folded[i + 1];
+          }
+          if (found && alone) antecedent = found;
+          break;
+        }
+      } else if (i > first && IsArticle(folded[i - 1]) && !tokens[i].text.empty() &&
+                 std::islower(static_cast<unsigned char>(tokens[i].text[0])) &&
+                 std::find(std::begin(kOrgDesignators), std::end(kOrgDesignators), f) !=
+                     std::end(kOrgDesignators)) {
+        antecedent = latest([&](std::size_t m, std::size_t) { return org_has(m, f); });
+      }
+      if (antecedent) out.push_back({i, *antecedent});
+    }
+    // The subject for the next sentences: the opening pronoun's antecedent, else the first person.
+    if (opening) {
+      subject_sentence = si;
+    } else {
+      for (std::size_t m : here) {
+        if (types[m] != kP) continue;
+        subject = m;
+        subject_sentence = si;
+        break;
+      }
+    }
+    for (std::size_t m : here)
+      if (types[m] == kO) orgs.emplace_back(m, si);
+  }
+  return out;
+}
+
 }  // namespace
 
 void AddHeaderParties(const std::map<std::string, std::string>& metadata, std::vector<Mention>& mentions) {
@@ -856,7 +1152,18 @@ void AddHeaderParties(const std::map<std::string, std::string>& metadata, std::v
 }
 
 std::vector<Relation> LinkDocument(std::string_view text, std::string_view language,
-                                   const std::vector<Mention>& mentions, std::size_t max_bytes) {
+                                   const std::vector<Mention>& mentions, std::size_t max_bytes,
+                                   std::vector<ArgumentSpans>* stated_at) {
+  if (stated_at) stated_at->clear();
+  // Where the arguments of relations [stated_at->size(), out.size()) are named: their mentions.
+  auto stated_by_mentions = [&](const std::vector<Relation>& relations, std::size_t end) {
+    if (!stated_at) return;
+    for (std::size_t k = stated_at->size(); k < end; ++k) {
+      const Mention& s = mentions[relations[k].source];
+      const Mention& t = mentions[relations[k].target];
+      stated_at->push_back({s.begin, s.end, t.begin, t.end});
+    }
+  };
   std::vector<Relation> out;
   if (text.size() > max_bytes) {
     std::size_t cut = max_bytes;
@@ -891,7 +1198,10 @@ std::vector<Relation> LinkDocument(std::string_view text, std::string_view langu
   }
 
   const std::vector<text::Token> tokens = text::Tokenize(text);
-  if (tokens.empty()) return out;
+  if (tokens.empty()) {
+    stated_by_mentions(out, out.size());
+    return out;
+  }
   const std::vector<text::SentenceSpan> sentences = text::SplitSentences(text, tokens);
 
   // Mentions in the text, by begin offset.
@@ -902,21 +1212,62 @@ std::vector<Relation> LinkDocument(std::string_view text, std::string_view langu
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return mentions[a].begin < mentions[b].begin; });
 
-  SentenceLinker linker(text, language, mentions, tokens, out);
-  linker.types = EffectiveTypes(mentions);
-  linker.folded.reserve(tokens.size());
-  for (const text::Token& t : tokens) linker.folded.push_back(text::FoldWord(t.text));
-  linker.owner.assign(tokens.size(), -1);
+  std::vector<unsigned> types = EffectiveTypes(mentions);
+  std::vector<std::string> folded;
+  folded.reserve(tokens.size());
+  for (const text::Token& t : tokens) folded.push_back(text::FoldWord(t.text));
+  std::vector<int> owner(tokens.size(), -1);
   {
     std::size_t k = 0;
     for (std::size_t m : order) {
-      if (linker.types[m] == 0) continue;
+      if (types[m] == 0) continue;
       while (k < tokens.size() && tokens[k].end <= mentions[m].begin) ++k;
       for (std::size_t j = k; j < tokens.size() && tokens[j].begin < mentions[m].end; ++j) {
-        linker.owner[j] = static_cast<int>(m);
+        owner[j] = static_cast<int>(m);
       }
     }
   }
+  // Anaphors become mentions of their antecedents at their own words (indexes from
+  // mentions.size() on); the relations are mapped back to the antecedents below.
+  std::vector<bool> possessive(tokens.size(), false);
+  const std::vector<Anaphor> anaphors =
+      FindAnaphors(mentions, types, tokens, folded, sentences, order, owner, possessive);
+  std::vector<Mention> extended;
+  if (!anaphors.empty()) {
+    extended = mentions;
+    for (const Anaphor& a : anaphors) {
+      const Mention& antecedent = mentions[a.antecedent];
+      owner[a.token] = static_cast<int>(extended.size());
+      extended.push_back({antecedent.type, tokens[a.token].begin, tokens[a.token].end, antecedent.text,
+                          antecedent.normalized, antecedent.confidence, "{}"});
+      types.push_back(types[a.antecedent]);
+    }
+    std::vector<std::size_t> merged;
+    for (std::size_t i = mentions.size(); i < extended.size(); ++i) merged.push_back(i);
+    std::vector<std::size_t> all_order;
+    std::merge(order.begin(), order.end(), merged.begin(), merged.end(), std::back_inserter(all_order),
+               [&](std::size_t a, std::size_t b) { return extended[a].begin < extended[b].begin; });
+    order = std::move(all_order);
+  }
+  const std::vector<Mention>& linked = anaphors.empty() ? mentions : extended;
+  const std::size_t relations_before = out.size();
+
+  // The sender of an e-mail (its one From party), whom "my brother" names kin of.
+  std::size_t sender = SIZE_MAX;
+  for (std::size_t i = 0, senders = 0; i < mentions.size(); ++i) {
+    const Mention& m = mentions[i];
+    if (m.begin != m.end || m.type != "PERSON" || m.extra.find("\"header\":\"from\"") == std::string::npos)
+      continue;
+    sender = ++senders == 1 ? i : SIZE_MAX;
+    if (senders > 1) break;
+  }
+
+  SentenceLinker linker(text, language, linked, tokens, out);
+  linker.types = std::move(types);
+  linker.folded = std::move(folded);
+  linker.owner = std::move(owner);
+  linker.possessive = std::move(possessive);
+  linker.real_mentions = mentions.size();
 
   std::size_t next = 0;  // into order
   for (const text::SentenceSpan& s : sentences) {
@@ -929,9 +1280,9 @@ std::vector<Relation> LinkDocument(std::string_view text, std::string_view langu
     linker.money.clear();
     linker.roles.clear();
     linker.seen.clear();
-    while (next < order.size() && mentions[order[next]].begin < linker.sentence_begin) ++next;
-    for (std::size_t k = next; k < order.size() && mentions[order[k]].begin < linker.sentence_end; ++k) {
-      const Mention& m = mentions[order[k]];
+    while (next < order.size() && linked[order[next]].begin < linker.sentence_begin) ++next;
+    for (std::size_t k = next; k < order.size() && linked[order[k]].begin < linker.sentence_end; ++k) {
+      const Mention& m = linked[order[k]];
       if (m.end > linker.sentence_end) continue;
       if (linker.types[order[k]]) {
         linker.entities.push_back(order[k]);
@@ -944,6 +1295,7 @@ std::vector<Relation> LinkDocument(std::string_view text, std::string_view langu
       }
     }
     if (linker.entities.empty()) continue;
+    linker.LinkFirstPersonKin(sender);
     if (linker.entities.size() >= 2) {
       linker.LinkRoles();
       linker.LinkTriggers();
@@ -951,6 +1303,37 @@ std::vector<Relation> LinkDocument(std::string_view text, std::string_view langu
       linker.LinkCoMentions();
     }
     linker.LinkDates();
+  }
+  if (anaphors.empty()) {
+    stated_by_mentions(out, out.size());
+  } else {
+    // Back to the antecedents; a tie an anaphor repeats in its sentence is kept once.
+    stated_by_mentions(out, relations_before);
+    std::vector<std::size_t> antecedent_of(extended.size());
+    for (std::size_t i = 0; i < mentions.size(); ++i) antecedent_of[i] = i;
+    for (std::size_t k = 0; k < anaphors.size(); ++k)
+      antecedent_of[mentions.size() + k] = anaphors[k].antecedent;
+    std::vector<Relation> kept(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(relations_before));
+    for (std::size_t k = relations_before; k < out.size(); ++k) {
+      Relation r = std::move(out[k]);
+      const ArgumentSpans spans{extended[r.source].begin, extended[r.source].end, extended[r.target].begin,
+                                extended[r.target].end};
+      r.source = antecedent_of[r.source];
+      r.target = antecedent_of[r.target];
+      if (r.source == r.target) continue;
+      bool repeated = false;
+      for (std::size_t j = kept.size(); j > relations_before && !repeated;) {
+        const Relation& q = kept[--j];
+        if (q.sentence_begin != r.sentence_begin) break;
+        repeated = q.type == r.type &&
+                   ((q.source == r.source && q.target == r.target) ||
+                    (store::IsSymmetricTieType(r.type) && q.source == r.target && q.target == r.source));
+      }
+      if (repeated) continue;
+      kept.push_back(std::move(r));
+      if (stated_at) stated_at->push_back(spans);
+    }
+    out = std::move(kept);
   }
   return out;
 }

@@ -19,6 +19,26 @@
 // gives leads (a head: director, chief, رئيس, فرمانده) or member_of (any
 // other role, or a deputy).
 //
+// Anaphora: some words stand for an entity named before them, and take its
+// place as an argument (the tie is the antecedent's; its evidence stays the
+// sentence and the words that state it):
+//   - a pronoun opening a sentence ("He", "She", "His", "Her", هو, هي, او)
+//     stands for the subject (first PERSON) of the nearest of the two previous
+//     sentences that has one; a family noun right after such a "His"/"Her"
+//     states kinship ("His son Arash ..." -> family);
+//   - "its" stands for the organisation named last within two sentences;
+//   - a definite organisation noun ("the foundation", الحركة, Persian بنیاد used
+//     alone) for the last of the 32 organisations named before whose name has it.
+// A sentence whose subject opens it and stands more than 8 tokens before the
+// trigger ("He is known in Tal Harir as ... and is a close ally of B") still
+// gives the subject when no other candidate stands between. Anaphors take part
+// in typed ties only, never in co_mention or dated ones. An object pronoun
+// right after a trigger ("She told me that X ...") blocks the names after it.
+// One name, one type per document: a one-word LOCATION that the document also
+// calls a person (a titled one counts twice), or that is the surname of a
+// person it names, is read as that person when person readings outnumber
+// place readings.
+//
 // Besides typed ties it records co_mention (two entities in one sentence: a
 // weight, not a claim; at most kMaxCoMentionPairs pairs a sentence), dated
 // (each entity of a sentence with each normalised DATE of it: the timeline)
@@ -41,7 +61,7 @@ namespace leakgraph::link {
 
 // Bumped whenever a change to this stage changes its output; stored in
 // documents.linked, so that `leakgraph link` re-links older documents.
-inline constexpr int kLinkerVersion = 1;
+inline constexpr int kLinkerVersion = 2;
 
 inline constexpr std::size_t kMaxCoMentionPairs = 45;
 
@@ -57,8 +77,18 @@ void AddHeaderParties(const std::map<std::string, std::string>& metadata, std::v
 // is the document's ("en", "ar", "fa", ...): it orders the word-order
 // patterns tried for Arabic-script sentences. Relation indexes refer to
 // `mentions`. Only the first `max_bytes` of the text are read.
+//
+// If `stated_at` is given, it receives one entry per returned relation: the
+// byte spans of the words that name its source and its target in the text,
+// which are the anaphor's ("He", "its", "the foundation") where one stood for
+// the argument, and the mention's own span otherwise.
+struct ArgumentSpans {
+  std::size_t source_begin = 0, source_end = 0;
+  std::size_t target_begin = 0, target_end = 0;
+};
 std::vector<store::Relation> LinkDocument(std::string_view text, std::string_view language,
                                           const std::vector<store::Mention>& mentions,
-                                          std::size_t max_bytes = 4u << 20);
+                                          std::size_t max_bytes = 4u << 20,
+                                          std::vector<ArgumentSpans>* stated_at = nullptr);
 
 }  // namespace leakgraph::link

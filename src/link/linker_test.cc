@@ -95,6 +95,10 @@ TEST(LinkerTest, PossessiveOrganisationIsTheTarget) {
   Case c("Kourosh Tavanaei, the head of Kestria's Directorate of External Security, spoke.",
          {{"PERSON", "Kourosh Tavanaei"}, {"LOCATION", "Kestria"}, {"ORG", "Directorate of External Security"}});
   EXPECT_TRUE(Has(c.Typed(), "leads Kourosh Tavanaei->Directorate of External Security [head of]"));
+  // When the NER missed the organisation, the possessor is not what he heads.
+  Case missed("Kourosh Tavanaei, the head of Kestria's Directorate of External Security, spoke.",
+              {{"PERSON", "Kourosh Tavanaei"}, {"LOCATION", "Kestria"}});
+  EXPECT_TRUE(missed.Typed().empty());
 }
 
 TEST(LinkerTest, CoordinatedArgumentsEachGetTheTie) {
@@ -143,6 +147,194 @@ TEST(LinkerTest, EmailHeadersGiveCommunicatedWith) {
   EXPECT_EQ(relations[0].type, "communicated_with");
   EXPECT_EQ(relations[0].evidence, "From: Arash Tavanaei; To: Tariq al-Marzouqi");
   EXPECT_EQ(relations[1].evidence, "From: Arash Tavanaei; Cc: Youssef al-Marzouqi");
+}
+
+// The relations of `c` as "type source->target [trigger] <sentence start>" (typed only).
+std::vector<std::string> TypedWithSentence(const Case& c, std::string_view language = "en") {
+  std::vector<std::string> out;
+  for (const Relation& r : LinkDocument(c.text, language, c.mentions)) {
+    if (r.type == store::kCoMention || r.type == store::kDated) continue;
+    EXPECT_LT(r.source, c.mentions.size());
+    EXPECT_LT(r.target, c.mentions.size());
+    // The evidence is the sentence that states the tie, and the trigger lies inside it.
+    EXPECT_LE(r.sentence_begin, r.trigger_begin);
+    EXPECT_LE(r.trigger_end, r.sentence_end);
+    out.push_back(r.type + " " + c.mentions[r.source].text + "->" + c.mentions[r.target].text + " [" +
+                  c.text.substr(r.trigger_begin, r.trigger_end - r.trigger_begin) + "] <" +
+                  c.text.substr(r.sentence_begin, c.text.find(' ', r.sentence_begin) - r.sentence_begin) +
+                  ">");
+  }
+  return out;
+}
+
+TEST(LinkerTest, PronounSubjectStandsForThePreviousSubject) {
+  Case c(
+      "Shaheri, 58, has served as deputy foreign minister since 2016. He is known in Tal Harir as the "
+      "ministry's man and is a close ally of General Kourosh Tavanaei.",
+      {{"PERSON", "Shaheri"}, {"LOCATION", "Tal Harir"}, {"PERSON", "Kourosh Tavanaei"}});
+  auto typed = TypedWithSentence(c);
+  EXPECT_TRUE(Has(typed, "close_ties Shaheri->Kourosh Tavanaei [ally of] <He>")) << typed.size();
+  // Persian: او opens the sentence.
+  Case fa("رضا کمالوند دیروز به تل حریر رسید. او با یوسف مرزوقی دیدار کرد.",
+          {{"PERSON", "رضا کمالوند"}, {"LOCATION", "تل حریر"}, {"PERSON", "یوسف مرزوقی"}});
+  EXPECT_TRUE(Has(TypedWithSentence(fa, "fa"), "met_with رضا کمالوند->یوسف مرزوقی [دیدار] <او>"));
+  // Where the text names the arguments: the pronoun for the source, the name for the target.
+  std::vector<ArgumentSpans> at;
+  auto relations = LinkDocument(c.text, "en", c.mentions, 4u << 20, &at);
+  ASSERT_EQ(at.size(), relations.size());
+  bool pronoun = false;
+  for (std::size_t k = 0; k < relations.size(); ++k) {
+    if (relations[k].type != "close_ties") continue;
+    pronoun = c.text.substr(at[k].source_begin, at[k].source_end - at[k].source_begin) == "He" &&
+              c.text.substr(at[k].target_begin, at[k].target_end - at[k].target_begin) == "Kourosh Tavanaei";
+  }
+  EXPECT_TRUE(pronoun);
+  // Co-mentions and dates are not claimed for a pronoun.
+  for (const Relation& r : LinkDocument(c.text, "en", c.mentions))
+    if (r.type == store::kCoMention) {
+      EXPECT_FALSE(r.source == 0 && r.target == 2);
+    }
+}
+
+TEST(LinkerTest, PronounWithoutARecentSubjectStaysUnresolved) {
+  Case first("He met with Omar Fakhoury in Dubai.", {{"PERSON", "Omar Fakhoury"}, {"LOCATION", "Dubai"}});
+  EXPECT_TRUE(first.Typed().empty());
+  Case far("Omar Fakhoury wrote. The cafe was full. Nobody came. It rained. He met with Nadia al-Qarawi.",
+           {{"PERSON", "Omar Fakhoury"}, {"PERSON", "Nadia al-Qarawi"}});
+  EXPECT_TRUE(far.Typed().empty());
+  // The object pronoun is whom she told, not the name after it.
+  Case told("Last Thursday I met with Nadia al-Qarawi. She told me that Omar Fakhouri is working on a story.",
+            {{"PERSON", "Nadia al-Qarawi"}, {"PERSON", "Omar Fakhouri"}});
+  EXPECT_TRUE(told.Typed().empty());
+}
+
+TEST(LinkerTest, PossessivesStandForTheirAntecedents) {
+  Case c(
+      "General Kourosh Tavanaei is the founder of the Arzhan Reconstruction Foundation. His son Arash "
+      "Tavanaei "
+      "sits on its board of trustees.",
+      {{"PERSON", "Kourosh Tavanaei"},
+       {"ORG", "Arzhan Reconstruction Foundation"},
+       {"PERSON", "Arash Tavanaei"}});
+  auto typed = TypedWithSentence(c);
+  EXPECT_TRUE(Has(typed, "family Kourosh Tavanaei->Arash Tavanaei [son] <His>"));
+  EXPECT_TRUE(Has(typed, "member_of Arash Tavanaei->Arzhan Reconstruction Foundation [sits on] <His>"));
+  Case brother(
+      "Al-Noor Exchange is run by Tariq al-Marzouqi. His brother Youssef al-Marzouqi heads Crescent Horizon.",
+      {{"ORG", "Al-Noor Exchange"},
+       {"PERSON", "Tariq al-Marzouqi"},
+       {"PERSON", "Youssef al-Marzouqi"},
+       {"ORG", "Crescent Horizon"}});
+  auto b = TypedWithSentence(brother);
+  EXPECT_TRUE(Has(b, "family Tariq al-Marzouqi->Youssef al-Marzouqi [brother] <His>"));
+  EXPECT_TRUE(Has(b, "leads Youssef al-Marzouqi->Crescent Horizon [heads] <His>"));
+  EXPECT_EQ(b.size(), 3u);  // and "run by"; no tie of Tariq with Crescent Horizon
+}
+
+TEST(LinkerTest, DefiniteOrganisationNounsStandForTheOrganisationNamedBefore) {
+  Case en(
+      "The Arzhan Reconstruction Foundation paid the fee. Shirin Golestaneh, the foundation's treasurer, "
+      "did not answer.",
+      {{"ORG", "Arzhan Reconstruction Foundation"}, {"PERSON", "Shirin Golestaneh"}});
+  EXPECT_TRUE(Has(TypedWithSentence(en),
+                  "member_of Shirin Golestaneh->Arzhan Reconstruction Foundation "
+                  "[treasurer] <Shirin>"));
+  Case curly(
+      "The Arzhan Reconstruction Foundation paid. Shirin Golestaneh, the foundation’s treasurer, left.",
+      {{"ORG", "Arzhan Reconstruction Foundation"}, {"PERSON", "Shirin Golestaneh"}});
+  EXPECT_TRUE(
+      Has(curly.Typed(), "member_of Shirin Golestaneh->Arzhan Reconstruction Foundation [treasurer]"));
+  Case fa(
+      "بنیاد بازسازی ارژن مراسم گرفت. شیرین گلستانه، خزانه‌دار بنیاد، اعلام کرد که کمک "
+      "کرده "
+      "است.",
+      {{"ORG", "بنیاد بازسازی ارژن"}, {"PERSON", "شیرین گلستانه"}});
+  auto f = TypedWithSentence(fa, "fa");
+  EXPECT_TRUE(
+      Has(f,
+          "member_of شیرین گلستانه->بنیاد بازسازی ارژن [خزانه‌دار] "
+          "<شیرین>"));
+  Case ar("أصدرت حركة فارينيا الحرة بيانا. إن الحركة تعارض عدنان الشاهري.",
+          {{"ORG", "حركة فارينيا الحرة"}, {"PERSON", "عدنان الشاهري"}});
+  EXPECT_TRUE(Has(TypedWithSentence(ar, "ar"), "opposes حركة فارينيا الحرة->عدنان الشاهري [تعارض] <إن>"));
+  // A capitalised noun after "the" is a name the NER missed, not a reference back.
+  Case name("The Arzhan Reconstruction Foundation paid. Omar Fakhoury met the Foundation Board.",
+            {{"ORG", "Arzhan Reconstruction Foundation"}, {"PERSON", "Omar Fakhoury"}});
+  EXPECT_TRUE(name.Typed().empty());
+}
+
+TEST(LinkerTest, AOneWordPlaceThatTheDocumentCallsAPersonIsThatPerson) {
+  Case c("Colonel Arjomand met Tariq in Kuhsar. Tariq paid €20,000 in cash to Arjomand, the waiter said.",
+         {{"PERSON", "Arjomand"},
+          {"PERSON", "Tariq"},
+          {"LOCATION", "Kuhsar"},
+          {"PERSON", "Tariq"},
+          {"MONEY", "€20,000"},
+          {"LOCATION", "Arjomand"}});
+  c.mentions[0].extra = R"({"role":"Colonel"})";
+  EXPECT_TRUE(Has(c.Typed(), "paid Tariq->Arjomand [paid]"));
+  // Once a person (without a title) and once a place: the place stays a place.
+  c.mentions[0].extra = "{}";
+  EXPECT_FALSE(Has(c.Typed(), "paid Tariq->Arjomand [paid]"));
+  // A place named like nobody in the document stays a place.
+  Case place("Tariq paid €20,000 in cash to Kuhsar.",
+             {{"PERSON", "Tariq"}, {"MONEY", "€20,000"}, {"LOCATION", "Kuhsar"}});
+  EXPECT_TRUE(place.Typed().empty());
+}
+
+TEST(LinkerTest, MyBrotherInAnEmailIsKinOfTheSender) {
+  std::vector<Mention> mentions;
+  AddHeaderParties({{"from", "Youssef al-Marzouqi <y@crescent.example>"},
+                    {"to", "Tariq al-Marzouqi <tariq@alnoor.example>"}},
+                   mentions);
+  const std::string text = "أخي طارق،\nسأحوّل غداً المبلغ.\nMy brother Tariq will call. My friend Omar too.";
+  for (const char* name : {"طارق", "Tariq", "Omar"}) {
+    std::size_t at = text.find(name);
+    mentions.push_back({"PERSON", at, at + std::string(name).size(), name, name, 1.0, "{}"});
+  }
+  std::vector<std::string> family;
+  for (const Relation& r : LinkDocument(text, "ar", mentions)) {
+    if (r.type != "family") continue;
+    family.push_back(mentions[r.source].text + "->" + mentions[r.target].text + " [" +
+                     text.substr(r.trigger_begin, r.trigger_end - r.trigger_begin) + "]");
+    EXPECT_LE(r.sentence_begin, r.trigger_begin);
+    EXPECT_LE(r.trigger_end, r.sentence_end);
+  }
+  EXPECT_TRUE(Has(family, "Youssef al-Marzouqi->طارق [أخي]"));
+  EXPECT_TRUE(Has(family, "Youssef al-Marzouqi->Tariq [My brother]"));
+  EXPECT_EQ(family.size(), 2u);  // "My friend" is no kin
+  // Without a sender there is nobody for "my" to stand for.
+  std::vector<Mention> no_header(mentions.begin() + 2, mentions.end());
+  for (const Relation& r : LinkDocument(text, "ar", no_header)) EXPECT_NE(r.type, "family");
+}
+
+TEST(LinkerTest, RelativeClausesAppositionsAndReportedSpeechKeepTheRightArguments) {
+  // "B, which A founded, paid C": A founded B; B (not A) paid C.
+  Case which(
+      "Separately, the Arzhan Reconstruction Foundation, which General Tavanaei founded, transferred a "
+      "large sum to Al-Noor Exchange.",
+      {{"ORG", "Arzhan Reconstruction Foundation"}, {"PERSON", "Tavanaei"}, {"ORG", "Al-Noor Exchange"}});
+  auto w = which.Typed();
+  EXPECT_TRUE(Has(w, "leads Tavanaei->Arzhan Reconstruction Foundation [founded]"));
+  EXPECT_TRUE(Has(w, "paid Arzhan Reconstruction Foundation->Al-Noor Exchange [transferred]"));
+  EXPECT_EQ(w.size(), 2u);
+  // The subject of an apposition the NER missed is nobody, not the apposition's organisation.
+  Case missed(
+      "Youssef al-Marzouqi, the managing director of Crescent Horizon Trading LLC, paid $45,000 to "
+      "Al-Noor Exchange.",
+      {{"ORG", "Crescent Horizon Trading LLC"}, {"MONEY", "$45,000"}, {"ORG", "Al-Noor Exchange"}});
+  EXPECT_TRUE(missed.Typed().empty());
+  // Told whom: not a name of the reported clause.
+  Case told("Nadia al-Qarawi told the Ambassador that the Kuhsar corridor is a pipeline.",
+            {{"PERSON", "Nadia al-Qarawi"}, {"PERSON", "Kuhsar"}});
+  EXPECT_TRUE(told.Typed().empty());
+  // Heads an unnamed directorate in a place: no tie with the place.
+  Case place("General Kourosh Tavanaei heads the Directorate of External Security in Arzhan.",
+             {{"PERSON", "Kourosh Tavanaei"}, {"LOCATION", "Arzhan"}});
+  EXPECT_TRUE(place.Typed().empty());
+  Case governor("Rami Haddad, the governor of Arzhan, resigned.",
+                {{"PERSON", "Rami Haddad"}, {"LOCATION", "Arzhan"}});
+  EXPECT_TRUE(Has(governor.Typed(), "leads Rami Haddad->Arzhan [governor of]"));
 }
 
 TEST(LinkerTest, HostileInputNeverBreaks) {

@@ -219,9 +219,14 @@ Result<RelationEvalReport> EvaluateRe3dRelations(const fs::path& path, const Rel
         mentions = analyser.Analyse(text, "en", std::nullopt);
       }
       std::vector<Predicted> typed, baseline;
-      for (const store::Relation& r : LinkDocument(text, "en", mentions)) {
-        Span a{mentions[r.source].begin, mentions[r.source].end};
-        Span b{mentions[r.target].begin, mentions[r.target].end};
+      // Arguments are scored where the text names them: an anaphor's words ("He") for a tie
+      // whose argument it stands for, as re3d annotates them.
+      std::vector<ArgumentSpans> stated_at;
+      const std::vector<store::Relation> relations = LinkDocument(text, "en", mentions, 4u << 20, &stated_at);
+      for (std::size_t k = 0; k < relations.size(); ++k) {
+        const store::Relation& r = relations[k];
+        Span a{stated_at[k].source_begin, stated_at[k].source_end};
+        Span b{stated_at[k].target_begin, stated_at[k].target_end};
         if (r.type == store::kCoMention) {
           for (std::string_view t : kScoredTypes) baseline.push_back({std::string(t), a, b});
           continue;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <mutex>
 
 #include "text/normalize.h"
 
@@ -114,6 +115,58 @@ bool SaysFamily(std::string_view between) {
       if (token == text::FoldForSearch(w)) return true;
   }
   return false;
+}
+
+namespace {
+// text::FoldForSearch of a lexicon word, computed once.
+const std::string& Folded(std::string_view word) {
+  static std::map<std::string_view, std::string> cache;
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = cache.find(word);
+  if (it == cache.end()) it = cache.emplace(word, text::FoldForSearch(word)).first;
+  return it->second;
+}
+}  // namespace
+
+std::string RoleGroup(std::string_view role) {
+  struct Group {
+    const char* name;
+    std::vector<std::string_view> latin;   // whole lower-case words
+    std::vector<std::string_view> arabic;  // whole words, folded for search
+  };
+  static const std::vector<Group> kGroups = {
+      {"military",
+       {"general", "gen.", "gen", "colonel", "col.", "col", "brigadier", "lieutenant", "captain", "admiral",
+        "commander", "sergeant", "major-general"},
+       {"اللواء", "لواء", "العقيد", "عقيد", "العميد", "عميد", "الفريق", "النقيب", "سرتیپ", "سرهنگ", "سرلشکر",
+        "سردار", "سرگرد", "سروان", "ارتشبد", "سپهبد"}},
+      {"diplomat",
+       {"ambassador", "envoy", "consul", "diplomat", "attache"},
+       {"السفير", "سفير", "سفیر", "القنصل", "قنصل", "کاردار", "دیپلمات", "الدبلوماسي"}},
+      {"journalist",
+       {"journalist", "reporter", "correspondent", "editor"},
+       {"الصحفي", "صحفي", "الصحفية", "صحفية", "الصحافي", "صحافي", "مراسل", "روزنامه‌نگار",
+        "خبرنگار"}},
+  };
+  std::string lower;
+  for (char c : role) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::vector<std::string> latin_words = SplitWords(lower);
+  std::vector<std::string> arabic_words;
+  if (text::HasArabicScript(role)) arabic_words = SplitWords(text::FoldForSearch(role));
+  for (const Group& g : kGroups) {
+    for (const std::string& w : latin_words) {
+      std::string_view bare = w;
+      while (!bare.empty() && (bare.back() == ',' || bare.back() == ';' || bare.back() == ':'))
+        bare.remove_suffix(1);
+      for (std::string_view k : g.latin)
+        if (bare == k) return g.name;
+    }
+    for (const std::string& w : arabic_words)
+      for (std::string_view k : g.arabic)
+        if (w == Folded(k)) return g.name;
+  }
+  return "";
 }
 
 }  // namespace leakgraph::resolve

@@ -23,5 +23,11 @@ std::string Initials(std::string_view name);
 std::string BuiltinAlias(std::string_view name);
 // True iff `between` (the text from one person's name to the next) says they are family.
 bool SaysFamily(std::string_view between);
+// The occupation group a role or title states ("General", "العقيد", "سرهنگ" -> "military";
+// "Ambassador", "السفير الكستري", "envoy" -> "diplomat"; "journalist", "reporter for ..." ->
+// "journalist"), or "" for roles that say nothing exclusive ("head of ...", "treasurer").
+// One person rarely holds two of these groups, so the resolver keeps apart clusters whose
+// groups differ.
+std::string RoleGroup(std::string_view role);
 
 }  // namespace leakgraph::resolve

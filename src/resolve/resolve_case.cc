@@ -3,19 +3,30 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "resolve/resolve_by_document.h"
+
 namespace leakgraph::resolve {
 
-Result<ResolveCaseReport> ResolveStore(store::Store& store, const ResolverOptions& options) {
-  auto start = std::chrono::steady_clock::now();
-  auto rows = store.NameMentions();
-  if (!rows.ok()) return rows.status();
-  std::vector<ResolverMention> mentions;
-  mentions.reserve(rows->size());
-  for (store::NameMentionRow& r : *rows) {
-    mentions.push_back(
-        {r.id, r.document_id, std::move(r.type), r.begin, r.end, std::move(r.text), std::move(r.following)});
+ResolverMention MentionForResolver(store::NameMentionRow&& r) {
+  std::string role;
+  if (r.extra.find("\"role") != std::string::npos) {
+    auto extra = nlohmann::json::parse(r.extra, nullptr, false);
+    if (extra.is_object()) {
+      auto add = [&role](const nlohmann::json& v) {
+        if (!v.is_string()) return;
+        if (!role.empty()) role += ';';
+        role += v.get<std::string>();
+      };
+      if (auto it = extra.find("role"); it != extra.end()) add(*it);
+      if (auto it = extra.find("roles"); it != extra.end() && it->is_array())
+        for (const auto& v : *it) add(v);
+    }
   }
-  rows->clear();
+  return {r.id,  r.document_id,     std::move(r.type),      r.begin,
+          r.end, std::move(r.text), std::move(r.following), std::move(role)};
+}
+
+Result<std::vector<AnalystDecision>> AnalystDecisions(store::Store& store) {
   auto journal = store.Decisions();
   if (!journal.ok()) return journal.status();
   std::vector<AnalystDecision> decisions;
@@ -28,7 +39,41 @@ Result<ResolveCaseReport> ResolveStore(store::Store& store, const ResolverOption
     if (d.action == "rename") a.other = payload.value("name", "");
     decisions.push_back(std::move(a));
   }
-  ResolveResult result = ResolveEntities(mentions, decisions, options);
+  return decisions;
+}
+
+namespace {
+
+// PERSON/ORG/LOCATION mentions of the case.
+Result<std::size_t> CountNameMentions(store::Store& store) {
+  auto stmt =
+      store.connection().Prepare("SELECT count(*) FROM mentions WHERE type IN ('PERSON', 'ORG', 'LOCATION')");
+  if (!stmt.ok()) return stmt.status();
+  auto row = stmt->Step();
+  if (!row.ok()) return row.status();
+  return *row ? static_cast<std::size_t>(stmt->Int(0)) : 0;
+}
+
+}  // namespace
+
+Result<ResolveCaseReport> ResolveStore(store::Store& store, const ResolverOptions& options,
+                                       ResolveMode mode) {
+  if (mode == ResolveMode::kAuto) {
+    auto count = CountNameMentions(store);
+    if (!count.ok()) return count.status();
+    mode = *count > kMaxMentionsInMemory ? ResolveMode::kByDocument : ResolveMode::kInMemory;
+  }
+  if (mode == ResolveMode::kByDocument) return ResolveStoreByDocument(store, options);
+  auto start = std::chrono::steady_clock::now();
+  auto rows = store.NameMentions();
+  if (!rows.ok()) return rows.status();
+  std::vector<ResolverMention> mentions;
+  mentions.reserve(rows->size());
+  for (store::NameMentionRow& r : *rows) mentions.push_back(MentionForResolver(std::move(r)));
+  rows->clear();
+  auto decisions = AnalystDecisions(store);
+  if (!decisions.ok()) return decisions.status();
+  ResolveResult result = ResolveEntities(mentions, *decisions, options);
   std::vector<store::EntityRow> rows_out;
   rows_out.reserve(result.entities.size());
   std::int64_t id = 0;
@@ -59,13 +104,13 @@ Result<ResolveCaseReport> ResolveStore(store::Store& store, const ResolverOption
   return report;
 }
 
-Result<ResolveCaseReport> ResolveInvestigation(const store::Investigation& investigation) {
+Result<ResolveCaseReport> ResolveInvestigation(const store::Investigation& investigation, ResolveMode mode) {
   auto store = store::Store::Open(investigation.store_path(), /*create=*/false);
   if (!store.ok()) return store.status();
   ResolverOptions options;
   auto model = TransliterationModel::Load(DefaultTransliterationModelPath());
   if (model.ok()) options.model = &*model;
-  return ResolveStore(*store, options);
+  return ResolveStore(*store, options, mode);
 }
 
 }  // namespace leakgraph::resolve

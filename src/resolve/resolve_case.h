@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "leakgraph/status.h"
 #include "resolve/resolver.h"
@@ -15,7 +16,14 @@
 
 namespace leakgraph::resolve {
 
+// How the case is clustered: all mentions in memory (exact), document by
+// document (resolve_by_document.h), or the first while the case has at most
+// kMaxMentionsInMemory PERSON/ORG/LOCATION mentions and the second above.
+enum class ResolveMode { kAuto, kInMemory, kByDocument };
+inline constexpr std::size_t kMaxMentionsInMemory = 400000;  // ~0.5 GB of resolver state
+
 struct ResolveCaseReport {
+  bool by_document = false;  // which mode ran
   std::size_t mentions = 0;
   std::size_t entities = 0;
   std::size_t decisions_applied = 0;
@@ -25,10 +33,18 @@ struct ResolveCaseReport {
 };
 
 // Resolves the case of `store` and replaces its entities, in one transaction.
-[[nodiscard]] Result<ResolveCaseReport> ResolveStore(store::Store& store, const ResolverOptions& options);
+[[nodiscard]] Result<ResolveCaseReport> ResolveStore(store::Store& store, const ResolverOptions& options,
+                                                     ResolveMode mode = ResolveMode::kAuto);
 
 // Opens the case's store, loads the installed transliteration model (none if
 // missing) and calls ResolveStore.
-[[nodiscard]] Result<ResolveCaseReport> ResolveInvestigation(const store::Investigation& investigation);
+[[nodiscard]] Result<ResolveCaseReport> ResolveInvestigation(const store::Investigation& investigation,
+                                                             ResolveMode mode = ResolveMode::kAuto);
+
+// The resolver's view of a stored mention (its roles read from `extra`).
+ResolverMention MentionForResolver(store::NameMentionRow&& row);
+
+// The decisions journal of the case, in order, as the resolver replays it.
+[[nodiscard]] Result<std::vector<AnalystDecision>> AnalystDecisions(store::Store& store);
 
 }  // namespace leakgraph::resolve

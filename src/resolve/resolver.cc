@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "resolve/name_key.h"
 #include "text/normalize.h"
@@ -76,13 +77,28 @@ struct Prepared {
   std::vector<std::string> words;  // words of the key
   std::string model_form;          // the name as the transliteration model should see it
   bool arabic = false;
-  bool short_form = false;  // PERSON: one word, or initial + surname
-  std::string initial;      // initial + surname: the initial's letter class
+  bool short_form = false;               // PERSON: one word, or initial + surname
+  std::string initial;                   // initial + surname: the initial's letter class
+  std::vector<std::string> role_groups;  // RoleGroup of each of its roles, sorted, no duplicates
 };
+
+std::vector<std::string> RoleGroups(std::string_view roles) {
+  std::vector<std::string> out;
+  for (std::size_t from = 0; from <= roles.size();) {
+    std::size_t semi = roles.find(';', from);
+    if (semi == std::string_view::npos) semi = roles.size();
+    std::string g = RoleGroup(roles.substr(from, semi - from));
+    if (!g.empty() && std::find(out.begin(), out.end(), g) == out.end()) out.push_back(g);
+    from = semi + 1;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 Prepared Prepare(const ResolverMention& m) {
   Prepared p;
   p.arabic = text::HasArabicScript(m.text);
+  if (!m.role.empty()) p.role_groups = RoleGroups(m.role);
   if (m.type == "ORG" && IsAcronym(m.text)) {
     std::string letters;
     for (char c : m.text)
@@ -137,7 +153,7 @@ Prepared Prepare(const ResolverMention& m) {
 class Clusters {
  public:
   explicit Clusters(std::size_t n)
-      : parent_(n), size_(n, 1), givens_(n), surnames_(n), apart_(n), reason_(n), score_(n, 1.0) {
+      : parent_(n), size_(n, 1), givens_(n), surnames_(n), roles_(n), apart_(n), reason_(n), score_(n, 1.0) {
     std::iota(parent_.begin(), parent_.end(), 0);
   }
 
@@ -150,6 +166,23 @@ class Clusters {
   void AddFullName(std::size_t i, const std::string& given, const std::string& surname, bool arabic) {
     givens_[i].push_back((arabic ? "A" : "L") + given);
     surnames_[i].push_back((arabic ? "A" : "L") + surname);
+  }
+  // Records the occupation groups of a mention's roles (sorted).
+  void AddRoles(std::size_t i, const std::vector<std::string>& groups) { roles_[i] = groups; }
+  // True iff the cluster of `i` holds a full person name.
+  bool HasFullName(std::size_t i) { return !givens_[Find(i)].empty(); }
+  const std::vector<std::string>& Roles(std::size_t i) { return roles_[Find(i)]; }
+  // True iff a join of the clusters of `a` and `b` would pass the guards.
+  bool MayJoin(std::size_t a, std::size_t b) {
+    std::size_t ra = Find(a), rb = Find(b);
+    return ra == rb || !Conflict(ra, rb);
+  }
+  // True iff the family guard keeps the clusters of `a` and `b` apart.
+  bool Kin(std::size_t a, std::size_t b) {
+    std::size_t ra = Find(a), rb = Find(b);
+    for (std::size_t p : apart_[ra])
+      if (Find(p) == rb) return true;
+    return false;
   }
   void KeepApart(std::size_t a, std::size_t b) {
     apart_[a].push_back(b);
@@ -174,6 +207,7 @@ class Clusters {
     size_[ra] += size_[rb];
     Append(givens_[ra], givens_[rb]);
     Append(surnames_[ra], surnames_[rb]);
+    Append(roles_[ra], roles_[rb]);
     Append(apart_[ra], apart_[rb]);
     return true;
   }
@@ -205,6 +239,13 @@ class Clusters {
   }
   bool Conflict(std::size_t ra, std::size_t rb) {
     if (Disjoint(givens_[ra], givens_[rb]) || Disjoint(surnames_[ra], surnames_[rb])) return true;
+    // Roles of different occupation groups: two people (a colonel and a journalist).
+    const auto& x = roles_[ra];
+    const auto& y = roles_[rb];
+    if (!x.empty() && !y.empty() && std::none_of(x.begin(), x.end(), [&](const std::string& g) {
+          return std::binary_search(y.begin(), y.end(), g);
+        }))
+      return true;
     const auto& smaller = apart_[ra].size() < apart_[rb].size() ? apart_[ra] : apart_[rb];
     std::size_t other = &smaller == &apart_[ra] ? rb : ra;
     for (std::size_t p : smaller)
@@ -213,11 +254,22 @@ class Clusters {
   }
 
   std::vector<std::size_t> parent_, size_;
-  std::vector<std::vector<std::string>> givens_, surnames_;
+  std::vector<std::vector<std::string>> givens_, surnames_, roles_;
   std::vector<std::vector<std::size_t>> apart_;
   std::vector<std::string> reason_;
   std::vector<double> score_;
 };
+
+// The last word of a name as written, lower case, without an article ("al-Marzouqi" -> "marzouqi").
+std::string LastWordSpelling(std::string_view name) {
+  std::vector<std::string> w = SplitWords(name);
+  if (w.empty()) return "";
+  std::string last = w.back();
+  for (char& ch : last) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (std::string_view article : {"al-", "el-", "ال"})
+    if (last.starts_with(article) && last.size() > article.size() + 2) return last.substr(article.size());
+  return last;
+}
 
 // True iff the words of `part` occur contiguously in `whole`.
 bool ContainsSplitWords(const std::vector<std::string>& whole, const std::vector<std::string>& part) {
@@ -251,14 +303,22 @@ void JoinWithinDocument(const std::vector<ResolverMention>& ms, const std::vecto
     }
     if (ms[i].type == "PERSON" && !p.short_form) full_names.push_back(i);
     if (ms[i].type != "PERSON") orgs_and_places.push_back(i);
-    // The family guard: the text between two consecutive names says they are kin.
+    // The family guard: the text between two consecutive names says they are kin, in one
+    // sentence ("X, son of Y") or at the start of the next one ("X. His brother Y").
     if (ms[i].type == "PERSON" && k + 1 < to) {
       for (std::size_t l = k + 1; l < to && l < k + 4; ++l) {
         std::size_t j = order[l];
         if (ms[j].type != "PERSON" || ms[j].begin < ms[i].end) continue;
         std::size_t gap = ms[j].begin - ms[i].end;
-        if (gap < ms[i].following.size() && SaysFamily(std::string_view(ms[i].following).substr(0, gap)))
-          c.KeepApart(i, j);
+        if (gap < ms[i].following.size()) {
+          std::string_view between = std::string_view(ms[i].following).substr(0, gap);
+          std::size_t dot = between.rfind(". "), line = between.rfind('\n');
+          std::size_t stop = dot == std::string_view::npos    ? line
+                             : line == std::string_view::npos ? dot
+                                                              : std::max(dot, line);
+          if (SaysFamily(between) || (stop != std::string_view::npos && SaysFamily(between.substr(stop + 1))))
+            c.KeepApart(i, j);
+        }
         break;
       }
     }
@@ -270,8 +330,7 @@ void JoinWithinDocument(const std::vector<ResolverMention>& ms, const std::vecto
     const Prepared& p = ps[i];
     if (!p.short_form || p.words.empty()) continue;
     const std::string& word = p.words.back();
-    std::optional<std::size_t> best;
-    int best_rank = 1 << 30;
+    std::vector<std::pair<long, std::size_t>> ranked;  // (rank, full name)
     for (std::size_t f : full_names) {
       const auto& fw = ps[f].words;
       int rank;
@@ -279,23 +338,24 @@ void JoinWithinDocument(const std::vector<ResolverMention>& ms, const std::vecto
           (p.initial.empty() || LetterClass(fw.front()) == p.initial ||
            (!ps[f].arabic &&
             LetterClass(std::string(1, ps[f].model_form.empty() ? '?' : ps[f].model_form[0])) == p.initial)))
-        rank = 0;
+        rank = LastWordSpelling(ms[f].text) == LastWordSpelling(ms[i].text) ? 0 : 1;
       else if (p.initial.empty() && fw.front() == word)
-        rank = 1;
+        rank = 2;
       else
         continue;
-      // Prefer the surname match, then the nearest name before, then the nearest after.
+      // Prefer the surname spelled the same ("Marzuqi" after "Yusuf Marzuqi", not "Tariq
+      // al-Marzouqi"), then any spelling of it, then the given name; then the nearest name before,
+      // then the nearest after.
       long distance = ms[f].begin <= ms[i].begin ? static_cast<long>(ms[i].begin - ms[f].begin)
                                                  : (1L << 28) + static_cast<long>(ms[f].begin - ms[i].begin);
-      int r = rank * (1 << 29) + static_cast<int>(std::min<long>(distance, (1L << 29) - 1));
-      if (r < best_rank) {
-        best_rank = r;
-        best = f;
-      }
+      ranked.emplace_back(rank * (1L << 29) + std::min<long>(distance, (1L << 29) - 1), f);
     }
-    if (best) {
-      c.Join(*best, i, "short-form", 1.0);
-    } else {
+    std::sort(ranked.begin(), ranked.end());
+    // The best full name the guards allow (a "Colonel Tavanaei" skips the journalist Tavanaei).
+    bool joined = false;
+    for (const auto& [rank, f] : ranked)
+      if ((joined = c.Join(f, i, "short-form", 1.0))) break;
+    if (!joined) {
       // No full name to join: the same short form repeated in the document is still one name.
       auto [it, fresh] = lone_short_forms.emplace(ms[i].type + "\t" + p.initial + "\t" + p.key, i);
       if (!fresh) c.Join(it->second, i, "same-name", 1.0);
@@ -333,9 +393,14 @@ void JoinByTransliteration(const std::vector<ResolverMention>& ms, const std::ve
     std::string id = ms[i].type + "\t" + p.key;
     if (p.arabic) {
       if (seen_arabic.emplace(id, i).second) arabic_names.push_back(i);
-    } else if (seen_latin.emplace(id, i).second) {
-      std::string block = ms[i].type + std::to_string(w.size()) + w.front()[0] + w.back()[0];
-      latin_blocks[block].emplace_back(i, model.PrepareLatin(p.model_form));
+    } else {
+      // A Latin full name the NER typed LOCATION ("Reza Kamalvand") is also a person's candidate.
+      for (const std::string& type : {ms[i].type, std::string("PERSON")}) {
+        if (type == "PERSON" && (w.size() < 2 || w.size() > 3)) continue;
+        if (!seen_latin.emplace(type + "\t" + p.key, i).second) continue;
+        std::string block = type + std::to_string(w.size()) + w.front()[0] + w.back()[0];
+        latin_blocks[block].emplace_back(i, model.PrepareLatin(p.model_form));
+      }
     }
   }
   for (std::size_t a : arabic_names) {
@@ -360,6 +425,147 @@ void JoinByTransliteration(const std::vector<ResolverMention>& ms, const std::ve
     for (const auto& [s, b] : scored) {
       c.Join(b, a, "transliteration", std::round(s * 1000) / 1000);
     }
+  }
+}
+
+// False for PERSON spans that are not one name: across a line break ("Politics\nKestria") or
+// holding a connector ("Gulf and Kestria Desk"); they carry no words for short forms.
+bool LooksLikeOnePersonName(std::string_view text) {
+  if (text.find('\n') != std::string_view::npos) return false;
+  for (std::string_view w : {" and ", " of ", " for ", " the ", " و "})
+    if (text.find(w) != std::string_view::npos) return false;
+  return true;
+}
+
+// Short forms whose cluster holds no full name after the other rules: the one
+// person of the case whose full names carry the word, else the one that the
+// mention's role group or the document's other names single out (resolver.h).
+void JoinShortFormsAcrossCase(const std::vector<ResolverMention>& ms, const std::vector<Prepared>& ps,
+                              const std::vector<std::size_t>& order, Clusters& c) {
+  constexpr std::size_t kMaxCarriers = 8;
+  struct Carrier {
+    std::size_t mention;
+    std::string given_class;  // letter class of the full name's given name
+    bool surname;             // the word is its surname (else its given name)
+  };
+  // Word key -> one carrier per cluster (as built); a list longer than kMaxCarriers means "too common".
+  std::unordered_map<std::string, std::vector<Carrier>> carriers;
+  std::unordered_set<std::string> seen;
+  for (std::size_t i : order) {
+    const Prepared& p = ps[i];
+    if (ms[i].type != "PERSON" || p.short_form || p.words.size() < 2 || !LooksLikeOnePersonName(ms[i].text))
+      continue;
+    std::string given_class;
+    if (p.arabic) {
+      given_class = LetterClass(p.words.front());
+    } else {
+      std::vector<std::string> w = SplitWords(p.model_form);
+      if (w.size() < 2) continue;
+      given_class = LetterClass(w.front());
+    }
+    const std::string root = std::to_string(c.Find(i));
+    for (bool surname : {false, true}) {
+      const std::string& word = surname ? p.words.back() : p.words.front();
+      if (!seen.insert(word + (surname ? "\ts\t" : "\tg\t") + root).second) continue;
+      std::vector<Carrier>& list = carriers[word];
+      if (list.size() <= kMaxCarriers) list.push_back({i, given_class, surname});
+    }
+  }
+  // The clusters (roots) that may take short form `i`; nullopt when too many people carry its word.
+  auto candidates = [&](std::size_t i) -> std::optional<std::vector<std::size_t>> {
+    const Prepared& p = ps[i];
+    auto it = carriers.find(p.words.back());
+    if (it == carriers.end()) return std::vector<std::size_t>{};
+    if (it->second.size() > kMaxCarriers) return std::nullopt;
+    std::vector<std::size_t> roots;
+    for (const Carrier& k : it->second) {
+      if (!p.initial.empty() && (!k.surname || k.given_class != p.initial)) continue;
+      std::size_t r = c.Find(k.mention);
+      if (std::find(roots.begin(), roots.end(), r) == roots.end()) roots.push_back(r);
+    }
+    return roots;
+  };
+  std::vector<std::size_t> pending, present, retyped;
+  for (std::size_t from = 0; from < order.size();) {
+    std::size_t to = from;
+    while (to < order.size() && ms[order[to]].document == ms[order[from]].document) ++to;
+    pending.clear();
+    retyped.clear();
+    for (std::size_t k = from; k < to; ++k) {
+      std::size_t i = order[k];
+      if (ps[i].short_form && !ps[i].words.empty() && !c.HasFullName(i)) pending.push_back(i);
+      if (ms[i].type != "PERSON" && ps[i].words.size() == 1 && ps[i].key[0] != '#' && ps[i].key[0] != '=' &&
+          !c.HasFullName(i))
+        retyped.push_back(i);
+    }
+    // First the words one person carries, then (with those joined) the ambiguous ones by context.
+    for (int pass = 0; pass < 2 && !pending.empty(); ++pass) {
+      if (pass == 1) {
+        present.clear();
+        for (std::size_t k = from; k < to; ++k)
+          if (ms[order[k]].type == "PERSON" && c.HasFullName(order[k])) present.push_back(c.Find(order[k]));
+      }
+      for (std::size_t i : pending) {
+        if (c.HasFullName(i)) continue;
+        auto roots = candidates(i);
+        if (!roots || roots->empty()) continue;
+        if (pass == 0) {
+          if (roots->size() == 1) c.Join((*roots)[0], i, "short-form-case", 1.0);
+          continue;
+        }
+        std::vector<std::size_t> allowed;
+        for (std::size_t r : *roots)
+          if (c.MayJoin(r, i)) allowed.push_back(r);
+        // Context: the one sharing an occupation group with the mention's roles ...
+        std::vector<std::size_t> by_role, named_here;
+        const std::vector<std::string> roles = c.Roles(i);
+        for (std::size_t r : allowed) {
+          const std::vector<std::string>& theirs = c.Roles(r);
+          if (std::any_of(roles.begin(), roles.end(), [&](const std::string& g) {
+                return std::binary_search(theirs.begin(), theirs.end(), g);
+              }))
+            by_role.push_back(r);
+          if (std::find(present.begin(), present.end(), c.Find(r)) != present.end()) named_here.push_back(r);
+        }
+        // ... else the one already named in the same document; else, when the text calls it kin
+        // of one carrier ("Tariq al-Marzouqi. His brother al-Marzouqi"), the one other carrier.
+        bool kin = std::any_of(roots->begin(), roots->end(), [&](std::size_t r) { return c.Kin(r, i); });
+        if (by_role.size() == 1)
+          c.Join(by_role[0], i, "short-form-role", 1.0);
+        else if (by_role.empty() && named_here.size() == 1)
+          c.Join(named_here[0], i, "short-form-context", 1.0);
+        else if (by_role.empty() && named_here.empty() && kin && allowed.size() == 1 && roots->size() == 2)
+          c.Join(allowed[0], i, "short-form-kin", 1.0);
+      }
+    }
+    // A one-word place or organisation that is a person's name ("paid EUR 20,000 to Arjomand" typed
+    // LOCATION): only when one person of the case carries the word, that person is named in the
+    // document, and the word is their surname or the document also has it typed PERSON.
+    if (retyped.empty()) {
+      from = to;
+      continue;
+    }
+    present.clear();
+    for (std::size_t k = from; k < to; ++k)
+      if (ms[order[k]].type == "PERSON" && c.HasFullName(order[k])) present.push_back(c.Find(order[k]));
+    for (std::size_t i : retyped) {
+      auto it = carriers.find(ps[i].words.back());
+      if (it == carriers.end() || it->second.size() > kMaxCarriers) continue;
+      std::vector<std::size_t> roots;
+      bool surname = false;
+      for (const Carrier& k : it->second) {
+        std::size_t r = c.Find(k.mention);
+        if (std::find(roots.begin(), roots.end(), r) == roots.end()) roots.push_back(r);
+        surname = surname || k.surname;
+      }
+      if (roots.size() != 1 || std::find(present.begin(), present.end(), roots[0]) == present.end()) continue;
+      bool typed_person_here = false;
+      for (std::size_t k = from; k < to; ++k)
+        typed_person_here =
+            typed_person_here || (ms[order[k]].type == "PERSON" && ms[order[k]].text == ms[i].text);
+      if (surname || typed_person_here) c.Join(roots[0], i, "short-form-retyped", 1.0);
+    }
+    from = to;
   }
 }
 
@@ -463,6 +669,7 @@ ResolveResult ResolveEntities(const std::vector<ResolverMention>& ms,
   Clusters c(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Prepared& p = ps[i];
+    if (used[i] && ms[i].type == "PERSON" && !p.role_groups.empty()) c.AddRoles(i, p.role_groups);
     if (!used[i] || ms[i].type != "PERSON" || p.short_form || p.words.size() < 2) continue;
     if (p.arabic) {
       c.AddFullName(i, LetterClass(p.words.front()), LetterClass(p.words.back()), true);
@@ -492,10 +699,31 @@ ResolveResult ResolveEntities(const std::vector<ResolverMention>& ms,
     return std::tie(ms[a].type, ps[a].key, ms[a].document, ms[a].begin) <
            std::tie(ms[b].type, ps[b].key, ms[b].document, ms[b].begin);
   });
-  for (std::size_t k = 1; k < by_key.size(); ++k) {
-    std::size_t a = by_key[k - 1], b = by_key[k];
-    if (ms[a].type == ms[b].type && ps[a].key == ps[b].key)
-      c.Join(a, b, ps[b].key[0] == '=' ? "alias-table" : "name-key", 1.0);
+  // Within a run of equal keys, each mention joins the first cluster of the run the guards allow
+  // (a colonel and a journalist of one name stay two clusters; a general joins the colonel).
+  constexpr std::size_t kMaxNamesakes = 8;
+  std::vector<std::size_t> run;  // one mention per cluster of the current run
+  for (std::size_t k = 0; k < by_key.size(); ++k) {
+    std::size_t b = by_key[k];
+    if (k == 0 || ms[by_key[k - 1]].type != ms[b].type || ps[by_key[k - 1]].key != ps[b].key) run.clear();
+    bool joined = false;
+    for (std::size_t a : run)
+      if ((joined = c.Join(a, b, ps[b].key[0] == '=' ? "alias-table" : "name-key", 1.0))) break;
+    if (!joined && run.size() < kMaxNamesakes) run.push_back(b);
+  }
+  // An all-capital word read as an acronym ("DUBAI") that is the name of a place or organisation
+  // written in lower case elsewhere joins it.
+  std::unordered_map<std::string, std::size_t> lower_word;  // lower-case one-word ORG/LOCATION name
+  for (std::size_t i : by_key) {
+    if (ms[i].type == "PERSON" || ps[i].key[0] == '#' || ps[i].words.size() != 1 || ps[i].arabic) continue;
+    std::string lower = text::CollapseWhitespace(ms[i].text);
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    lower_word.emplace(lower, i);
+  }
+  for (std::size_t i : by_key) {
+    if (ps[i].key[0] != '#' || ps[i].key.size() < 5) continue;  // four letters or more
+    auto it = lower_word.find(ps[i].key.substr(1));
+    if (it != lower_word.end()) c.Join(it->second, i, "same-name", 1.0);
   }
   // A full person name the NER typed ORG or LOCATION in some document joins the person.
   std::unordered_map<std::string, std::size_t> person_of_key;
@@ -507,6 +735,7 @@ ResolveResult ResolveEntities(const std::vector<ResolverMention>& ms,
     if (it != person_of_key.end()) c.Join(it->second, i, "name-key-retyped", 1.0);
   }
   if (options.model) JoinByTransliteration(ms, ps, options, c);
+  JoinShortFormsAcrossCase(ms, ps, order, c);
 
   // Explicit clusters, then the analyst's decisions in journal order.
   ClusterTable t;

@@ -3,19 +3,31 @@
 //
 // Within a document: a repeated name; a short form (bare surname or given
 // name, honorific + surname, an initial + surname) joins the nearest full
-// name of the same document; an acronym joins the organisation whose initials
+// name of the same document that carries its word; an acronym joins the organisation whose initials
 // it spells; an organisation or place joins a longer name of the same document
 // that contains it ("Ministry of Foreign Affairs" in "Varenian Ministry of
 // Foreign Affairs"). Across documents: equal name keys (name_key.h; a full
 // person name the NER typed ORG or LOCATION joins the person of that key), a small
 // built-in alias table (UAE / United Arab Emirates), and Arabic-script names
-// matched to Latin ones by the learned transliteration model. A short form
-// never joins anything across documents on its own.
+// matched to Latin ones by the learned transliteration model.
+//
+// Across the case, a short form whose document holds no full name carrying
+// its word joins the one person of the case whose full names carry it (as
+// given name or surname; an initial must match the given name):
+// "short-form-case". When several people carry it, context decides: the one
+// sharing the mention's role group ("General Tavanaei": the general, not his
+// son; "short-form-role"), else the one already named in the same document
+// ("Tariq ... Marzouqi": "short-form-context"), else, when the text calls it
+// kin of one of two carriers ("Tariq al-Marzouqi. His brother al-Marzouqi"),
+// the other ("short-form-kin"); otherwise it stays apart (two men named
+// Mohammed). Words carried by more than 8 people are never joined.
 //
 // Guards, checked at every automatic join: two people whose full names have
 // incompatible given names or surnames (Kourosh vs Arash Tavanaei; Mohammed
 // Ali vs Mohammed Hassan) stay apart, and so do two people written as family
-// of each other ("X, son of Y").
+// of each other ("X, son of Y") and two clusters whose roles belong to
+// different occupation groups (RoleGroup: "Colonel Mohammed Ali" and
+// "Mohammed Ali, the journalist").
 //
 // Then the analyst's decisions are replayed in order. They name entities by
 // alias texts, never by ids, so they survive re-analysis and re-ingest.
@@ -43,6 +55,7 @@ struct ResolverMention {
   std::size_t end = 0;
   std::string text;
   std::string following;  // the document's text right after the mention (for the family guard)
+  std::string role;  // the roles the analyse stage attached to it ("General", "السفير"), ";"-separated
 };
 
 // One analyst decision. Entities are named by an alias text (`entity`,
@@ -63,8 +76,10 @@ struct ResolvedAlias {
 
 struct ResolvedMention {
   std::int64_t id = 0;
-  std::string reason;  // seed, same-name, short-form, acronym, contained-name, alias-table, name-key,
-                       // name-key-retyped, transliteration, analyst-merge, analyst-split
+  std::string reason;  // seed, same-name, short-form, short-form-case, short-form-role,
+                       // short-form-context, short-form-kin, short-form-retyped, acronym,
+                       // contained-name, alias-table, name-key, name-key-retyped,
+                       // transliteration, analyst-merge, analyst-split
   double score = 1.0;
 };
 
