@@ -5,8 +5,20 @@ BUILD ?= build
 BUILD_TYPE ?= Release
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
+# `make test` also runs the suite under ASan and UBSan (test-sanitize, its own
+# build) and each libFuzzer target briefly on its seeds (fuzz-smoke).
+ASAN_BUILD ?= $(BUILD)-asan
+FUZZ_BUILD ?= $(BUILD)-fuzz
+FUZZ_SECONDS ?= 5
+# Every sanitizer report stops the test that made it. For the parser sandbox
+# (extract/isolation.h) to work as unsanitized: a malloc past its memory limit
+# returns null rather than die, and a parser's crash is a signal rather than
+# ASan's SEGV report.
+SANITIZER_ENV = ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:allocator_may_return_null=1:handle_segv=0 \
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
-.PHONY: all deps configure build test demo bench clean format
+.PHONY: all deps configure build test demo bench bench-ingest clean format
+.PHONY: test-main test-sanitize fuzz-smoke
 
 all: build
 
@@ -19,17 +31,43 @@ configure: deps
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-test: build
+test: test-main
+	$(MAKE) --no-print-directory test-sanitize
+	$(MAKE) --no-print-directory fuzz-smoke
+
+test-main: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 900
+
+# The unit and CLI tests built with -fsanitize=address,undefined (GCC, -O1);
+# the browser test (it drives the same server as test-main's) and timing
+# benchmarks (bench_*) are left out, and so are the CLI tests whose multi-
+# threaded ingest forks many parser workers (OCR, shards, crash-resume): GCC
+# 12's ASan does not lock its allocator across fork(), so a worker forked while
+# another thread is in malloc deadlocks and is killed as "parser timed out".
+test-sanitize: deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+	  -DLEAKGRAPH_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS) --target leakgraph leakgraph_unit_tests leakgraph_cli_tests
+	$(SANITIZER_ENV) ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) --timeout 1800 \
+	  -LE browser -E "^(bench_|OcrTest\.|ShardsTest\.|CrashResumeTest\.)"
+
+# Each fuzz target for FUZZ_SECONDS on its seed corpus (fuzz/run; clang-14).
+fuzz-smoke: deps
+	FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD_JOBS=$(JOBS) fuzz/run
 
 demo: build
 	scripts/demo $(BUILD)/leakgraph
 
+# make bench [SIZE=1k|10k|100k|1m]: bench/suite (bench/README.md); bench-ingest: cablegate against recoll
+SIZE ?= 1k
 bench: build
+	bench/suite --size $(SIZE) --leakgraph $(BUILD)/leakgraph
+
+bench-ingest: build
 	bench/ingest --leakgraph $(BUILD)/leakgraph
 
 format:
 	find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -1,6 +1,6 @@
 // Legacy Office files and parser isolation through `leakgraph ingest`:
-// .doc and .xls written by LibreOffice at test time (skipped when it is not
-// installed) found by their words; an Outlook .msg with an attachment; and
+// .doc, .xls and .ppt written by LibreOffice at test time (skipped when it is
+// not installed) found by their words; an Outlook .msg with an attachment; and
 // parsers that hang, spin, crash or exhaust memory (the test-only fault
 // handler, enabled by LEAKGRAPH_TEST_FAULTS) each recorded with its reason
 // while the files beside them are ingested.
@@ -88,6 +88,43 @@ TEST_F(OfficeTest, LegacyWordAndExcelFilesAreSearchable) {
   EXPECT_EQ(xls.value("content_type", ""), "application/vnd.ms-excel");
 }
 
+TEST_F(OfficeTest, LegacyPowerPointSlidesAreSearchableInOrder) {
+  // Two slides, written by LibreOffice Impress from flat ODF.
+  WriteFile(tmp_ / "deck.fodp", R"(<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"
+ office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.presentation">
+<office:body><office:presentation>
+<draw:page draw:name="one">
+ <draw:frame presentation:class="title" svg:x="2cm" svg:y="1cm" svg:width="20cm" svg:height="3cm">
+  <draw:text-box><text:p>Quarterly pangolin report</text:p></draw:text-box></draw:frame>
+ <draw:frame svg:x="2cm" svg:y="5cm" svg:width="20cm" svg:height="3cm">
+  <draw:text-box><text:p>The okapi shipment left Basra.</text:p></draw:text-box></draw:frame>
+</draw:page>
+<draw:page draw:name="two">
+ <draw:frame svg:x="2cm" svg:y="5cm" svg:width="20cm" svg:height="3cm">
+  <draw:text-box><text:p>Z&#252;rich ledger of the narwhal account</text:p></draw:text-box></draw:frame>
+</draw:page>
+</office:presentation></office:body></office:document>
+)");
+  if (!Convert(tmp_ / "deck.fodp", "ppt") || !fs::exists(In("deck.ppt")))
+    GTEST_SKIP() << "LibreOffice Impress (soffice) not installed";
+  CommandResult r = RunLeakgraph({"ingest", Case(), In().string()});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(Has(HitPaths("okapi"), In("deck.ppt").string()));
+  EXPECT_TRUE(Has(HitPaths("narwhal"), In("deck.ppt").string()));
+  EXPECT_TRUE(Has(HitPaths("Zürich"), In("deck.ppt").string()));
+  json doc = Json({"show", Case(), In("deck.ppt").string(), "--json"});
+  EXPECT_EQ(doc.value("content_type", ""), "application/vnd.ms-powerpoint");
+  std::string text = doc.value("text", "");
+  EXPECT_LT(text.find("pangolin"), text.find("okapi")) << text;
+  EXPECT_LT(text.find("okapi"), text.find("narwhal")) << text;
+  EXPECT_EQ(text.find("Click to edit"), std::string::npos) << "master slide text: " << text;
+}
+
 TEST_F(OfficeTest, OutlookMessageAndItsAttachmentAreDocuments) {
   using extract::Utf16Le;
   std::string msg = extract::WriteCompoundFile({
@@ -130,7 +167,14 @@ TEST_F(OfficeTest, HangingCrashingAndGreedyParsersAreContained) {
   std::string spin = failures[In("spin.bin").string()];
   EXPECT_TRUE(spin == "parser timed out after 3 s" || spin == "parser killed: used more than 3 s of CPU time") << spin;
   EXPECT_EQ(failures[In("crash.bin").string()], "parser crashed: signal 11 (Segmentation fault)");
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan's operator new reports an allocation past the limit and exits rather
+  // than throw bad_alloc (make test-sanitize): the parser's end is recorded
+  // without the out-of-memory reason.
+  EXPECT_EQ(failures.count(In("oom.bin").string()), 1u);
+#else
   EXPECT_EQ(failures[In("oom.bin").string()], "parser killed: out of memory (limit 256 MB)");
+#endif
   EXPECT_TRUE(Has(HitPaths("gazelle"), In("fine.txt").string()));
   EXPECT_EQ(failures.count(In("pages.bin").string()), 0u);
   EXPECT_TRUE(Has(HitPaths("ibex"), In("pages.bin").string()));

@@ -1,6 +1,7 @@
 // The formats kept in OLE2 compound files (extract/cfb.h), one reader each:
 // Word 97-2003 (.doc), Excel 97-2003 (.xls, BIFF8) and Outlook messages
-// (.msg). Used by the OLE handler (ole_handler.cc), which tells them apart by
+// (.msg); PowerPoint 97-2003 (.ppt) has its own header, extract/ppt_binary.h.
+// Used by the OLE handler (ole_handler.cc), which tells them apart by
 // the streams a file holds. Each returns text, title and metadata; errors
 // name the reason ("encrypted Word document", "corrupt Word document: ...").
 #pragma once

@@ -98,7 +98,8 @@ TEST(OleHandlerTest, EncryptedOfficeDocumentIsNamed) {
 
 TEST(CompoundFileTest, ReadsLargeAndSmallStreams) {
   std::string big(10000, 'b');
-  auto file = CompoundFile::Open(WriteCompoundFile({{"dir/small", "tiny"}, {"big", big}}));
+  const std::string bytes = WriteCompoundFile({{"dir/small", "tiny"}, {"big", big}});  // outlives `file`
+  auto file = CompoundFile::Open(bytes);
   ASSERT_TRUE(file.ok()) << file.status().message();
   auto dir = file->Find(0, "DIR");
   ASSERT_TRUE(dir.has_value());

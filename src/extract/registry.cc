@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "extract/handler.h"
+#include "extract/pst_handler.h"
 
 namespace leakgraph::extract {
 
@@ -21,6 +22,7 @@ const HandlerRegistry& HandlerRegistry::BuiltIn() {
     built->Add(MakeRtfHandler());
     built->Add(MakeImageHandler());
     built->Add(MakeOleHandler());
+    built->Add(MakePstHandler());
     built->Add(MakeArchiveHandler());
     built->Add(MakeTextHandler());
     return built;

@@ -57,7 +57,7 @@ struct Magic {
 };
 
 using namespace std::string_view_literals;
-constexpr std::array<Magic, 22> kMagics = {{
+constexpr std::array<Magic, 23> kMagics = {{
     {0, "PK\x03\x04"sv, "application/zip"},
     {0, "PK\x05\x06"sv, "application/zip"},
     {0, "\x1F\x8B"sv, "application/gzip"},
@@ -83,6 +83,7 @@ constexpr std::array<Magic, 22> kMagics = {{
     {0, "ID3"sv, "audio/mpeg"},
     {4, "ftyp"sv, "video/mp4"},
     {0, "SQLite format 3\x00"sv, "application/vnd.sqlite3"},
+    {0, "!BDN"sv, "application/vnd.ms-outlook-pst"},  // Outlook .pst/.ost (extract/pst_handler.h)
 }};
 
 std::uint32_t LittleEndian(std::string_view bytes, std::size_t at, int width) {
