@@ -312,11 +312,12 @@ std::optional<std::string_view> FreeTextPrefixOf(std::string_view term) {
 }  // namespace
 
 void StemSynonymsOf(const Xapian::Document& doc, Xapian::Stem& stemmer,
-                    std::vector<std::pair<std::string, std::string>>& out) {
+                    std::vector<std::pair<std::string, std::string>>& out, std::unordered_set<std::string>* seen) {
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    const std::string term = *it;
+    std::string term = *it;
     auto prefix = FreeTextPrefixOf(term);
     if (!prefix) continue;
+    if (seen && !seen->insert(term).second) continue;
     std::string key = "Z";
     key.append(*prefix);
     key += stemmer(term.substr(prefix->size()));
@@ -351,6 +352,7 @@ Status IndexWriter::Replace(std::uint32_t docid, const Xapian::Document& doc) {
 
 Status IndexWriter::ReplaceMany(const std::vector<std::pair<std::int64_t, Xapian::Document>>& docs) {
   std::size_t n = shards_.size();
+  terms_seen_.resize(n);
   std::vector<std::vector<std::pair<std::string, std::string>>> found(n);
   Status s = ForEachShardInParallel(n, [&](std::size_t k) {
     try {
@@ -358,7 +360,7 @@ Status IndexWriter::ReplaceMany(const std::vector<std::pair<std::int64_t, Xapian
       for (const auto& [id, doc] : docs) {
         if (static_cast<std::size_t>(id - 1) % n != k) continue;
         shards_[k].replace_document(static_cast<Xapian::docid>((id - 1) / static_cast<std::int64_t>(n) + 1), doc);
-        StemSynonymsOf(doc, stemmer, found[k]);
+        StemSynonymsOf(doc, stemmer, found[k], &terms_seen_[k]);
       }
       return Status::Ok();
     } catch (const Xapian::Error& e) {
@@ -402,6 +404,7 @@ Status IndexWriter::Commit() {
     // The table now holds them; forgetting keeps memory bounded by the words of
     // one commit interval (adding a pair again later is harmless).
     synonyms_written_.clear();
+    for (auto& terms : terms_seen_) terms.clear();
   }
   return s;
 }

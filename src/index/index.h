@@ -89,6 +89,10 @@ class IndexWriter {
   void AddStemSynonyms(const std::vector<std::pair<std::string, std::string>>& found);
   std::vector<Xapian::WritableDatabase> shards_;
   std::unordered_set<std::string> synonyms_written_;  // "key\0word" since the last commit
+  // Per shard: the terms whose synonym pair was already formed since the last
+  // commit, so that repeated words are not stemmed again (each set is only
+  // touched by its shard's thread in ReplaceMany).
+  std::vector<std::unordered_set<std::string>> terms_seen_;
   std::size_t pending_ = 0;
 };
 
@@ -96,9 +100,11 @@ class IndexWriter {
 // free-text field with prefix P is listed as a synonym of the key "Z" P stem(w),
 // which is the term Xapian's query parser forms for a word under STEM_SOME, so
 // FLAG_AUTO_SYNONYMS expands a query word into every indexed word with its stem.
-// Appends those (key, word) pairs for the terms of `doc` to `out`.
+// Appends those (key, word) pairs for the terms of `doc` to `out`; when
+// `seen` is given, skips the terms it holds and adds the others to it.
 void StemSynonymsOf(const Xapian::Document& doc, Xapian::Stem& stemmer,
-                    std::vector<std::pair<std::string, std::string>>& out);
+                    std::vector<std::pair<std::string, std::string>>& out,
+                    std::unordered_set<std::string>* seen = nullptr);
 
 // Opens every shard of the index folder at `path` as one database.
 Result<Xapian::Database> OpenIndexForReading(const std::string& path);
