@@ -532,6 +532,35 @@ TEST_F(IngestTest, SameAttachmentInTwoEmailsIsOneChild) {
   EXPECT_EQ(HitPaths("quokkaconsulting").size(), 1u);
 }
 
+// A container whose bytes were stored by an earlier run is not opened again;
+// its parts must still get their locations under the new path.
+TEST_F(IngestTest, CopyOfAContainerStoredEarlierGivesItsPartsTheNewPath) {
+  const std::string mail = Email("Mail", "m@example.org", "Body of the mail.", "invoice.txt", kInvoiceBase64);
+  Write("first/mail.eml", mail);
+  ASSERT_EQ(Ingest({In("first").string()}).exit_code, 0);
+  Write("second/copy.eml", mail);
+  Write("second/nested/again.eml", mail);
+  CommandResult second = Ingest({In("second").string()});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_TRUE(Contains(second.out, "0 new documents")) << second.out;
+
+  json part = Show(In("second/copy.eml").string() + "//invoice.txt");
+  json original = Show(In("first/mail.eml").string() + "//invoice.txt");
+  EXPECT_EQ(part["id"], original["id"]);
+  std::vector<std::string> paths = part["paths"];
+  std::sort(paths.begin(), paths.end());
+  EXPECT_EQ(paths, (std::vector<std::string>{In("first/mail.eml").string() + "//invoice.txt",
+                                             In("second/copy.eml").string() + "//invoice.txt",
+                                             In("second/nested/again.eml").string() + "//invoice.txt"}));
+  // The index follows: the part is found under the new folder.
+  EXPECT_FALSE(Json({"search", Case(), "quokkaconsulting path:second", "--json"})["hits"].empty());
+  EXPECT_TRUE(Status()["index_consistent"].get<bool>());
+  // A third run over the same files changes nothing.
+  CommandResult third = Ingest({In("second").string()});
+  ASSERT_EQ(third.exit_code, 0) << third.err;
+  EXPECT_TRUE(Contains(third.out, "0 new documents, 0 duplicates")) << third.out;
+}
+
 TEST_F(IngestTest, ReingestUnchangedThenModified) {
   Write("one.txt", "First file about the heron.\n");
   Write("two.txt", "Second file about the egret.\n");

@@ -178,6 +178,7 @@ class Writer {
       if (Status s = store_.RecordFailure(file.path, result.read_error); !s.ok()) return s;
     }
     std::vector<std::optional<std::int64_t>> ids(result.nodes.size());
+    std::vector<std::pair<std::int64_t, std::string>> copy_inside;  // (stored container, its new location)
     for (std::size_t i = 0; i < result.nodes.size(); ++i) {
       ExtractedNode& node = result.nodes[i];
       std::optional<std::int64_t> parent_id;
@@ -204,6 +205,9 @@ class Writer {
         if (added->previous_document) {
           if (Status s = MarkStale(*added->previous_document); !s.ok()) return s;
         }
+        // A container stored before was not opened again: its parts get
+        // their locations under this path from one it already has.
+        if (node.already_stored) copy_inside.emplace_back(id, node.location);
         continue;
       }
       if (node.already_stored) {
@@ -231,12 +235,43 @@ class Writer {
       index::IndexDocumentBuilder::AddPaths(node.index_document, {node.location});
       to_index_.push_back({*id, std::move(node.index_document)});
     }
+    for (const auto& [id, location] : copy_inside) {
+      if (Status s = CopyLocationsInside(id, location, progress); !s.ok()) return s;
+    }
     if (any_failed) ++progress.files_failed;
     std::string error = result.read_error.empty() && !result.nodes.empty() && result.nodes[0].failed
                             ? result.nodes[0].reason
                             : result.read_error;
     return store_.PutFile({file.path, static_cast<std::int64_t>(file.size), file.mtime_ns, result.hash,
                            error.empty() ? "done" : "failed", error});
+  }
+
+  // Gives the parts of stored container `id` the locations under `location`
+  // that they have under another location of it (the first, in path order,
+  // that holds any). Run after the whole file was written, so that parts of an
+  // earlier copy in the same file are there.
+  Status CopyLocationsInside(std::int64_t id, const std::string& location, IngestProgress& progress) {
+    auto paths = store_.DocumentPaths(id);
+    if (!paths.ok()) return paths.status();
+    for (const std::string& other : *paths) {
+      if (other == location) continue;
+      auto inside = store_.LocationsInside(other);
+      if (!inside.ok()) return inside.status();
+      if (inside->empty()) continue;
+      for (const store::Store::LocationRow& row : *inside) {
+        auto added = store_.AddLocation(location + row.path.substr(other.size()), row.document_id, row.parent_id);
+        if (!added.ok()) return added.status();
+        if (added->changed) {
+          ++progress.duplicates;
+          if (Status s = MarkStale(row.document_id); !s.ok()) return s;  // its path terms changed
+        }
+        if (added->previous_document) {
+          if (Status s = MarkStale(*added->previous_document); !s.ok()) return s;
+        }
+      }
+      break;
+    }
+    return Status::Ok();
   }
 
   // The index entry of `id` no longer matches the store: rebuilt at the end.

@@ -358,6 +358,25 @@ Result<Store::LocationChange> Store::AddLocation(const std::string& path, std::i
   return change;
 }
 
+Result<std::vector<Store::LocationRow>> Store::LocationsInside(const std::string& path) {
+  // Every path that starts with "path//" sorts in ["path//", "path/0"): '0' follows '/'.
+  auto stmt = Cached("SELECT path, document_id, parent_id FROM locations WHERE path >= ? AND path < ? ORDER BY path");
+  if (!stmt.ok()) return stmt.status();
+  const std::string from = path + "//", to = path + "/0";
+  (*stmt)->Bind(1, std::string_view(from)).Bind(2, std::string_view(to));
+  std::vector<LocationRow> rows;
+  for (;;) {
+    auto row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    LocationRow r{(*stmt)->Text(0), (*stmt)->Int(1), std::nullopt};
+    if (!(*stmt)->IsNull(2)) r.parent_id = (*stmt)->Int(2);
+    rows.push_back(std::move(r));
+  }
+  (*stmt)->Reset();
+  return rows;
+}
+
 Result<std::vector<std::string>> Store::DocumentPaths(std::int64_t id) {
   auto stmt = Cached("SELECT path FROM locations WHERE document_id = ? ORDER BY path");
   if (!stmt.ok()) return stmt.status();

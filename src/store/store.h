@@ -262,6 +262,14 @@ class Store {
   // Finds a document by id, by a unique hash prefix (>= 6 hex digits) or by a path.
   Result<DocumentRecord> FindDocument(const std::string& id_hash_or_path);
   Result<std::vector<std::string>> DocumentPaths(std::int64_t id);
+  struct LocationRow {
+    std::string path;
+    std::int64_t document_id = 0;
+    std::optional<std::int64_t> parent_id;
+  };
+  // The locations strictly inside the container location `path` (every
+  // "path//...", at any depth), in path order.
+  Result<std::vector<LocationRow>> LocationsInside(const std::string& path);
 
   Status SetIndexed(std::int64_t id, bool indexed);
   // Ids of documents whose index entry is missing or stale, ascending, at most `limit`,
