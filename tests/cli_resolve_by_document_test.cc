@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "entity_json.h"
 #include "test_support.h"
 
 namespace leakgraph::testing {
@@ -15,23 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-json RunJson(const std::vector<std::string>& args) {
-  CommandResult r = RunLeakgraph(args);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return json::parse(r.out, nullptr, false);
-}
-
-// Every alias (any script) of the entity that has `alias`, or empty.
-std::set<std::string> AliasesWith(const json& entities, const std::string& alias) {
-  for (const auto& e : entities["entities"]) {
-    std::set<std::string> all;
-    for (const auto& [script, names] : e["aliases"].items())
-      for (const auto& n : names) all.insert(n.get<std::string>());
-    if (all.count(alias)) return all;
-  }
-  return {};
-}
 
 std::size_t TotalMentions(const json& entities) {
   std::size_t n = 0;
