@@ -7,6 +7,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "analyse/name_recovery.h"
 #include "link/linker.h"
 #include "ner/dates.h"
 #include "ner/identifiers.h"
@@ -352,7 +353,10 @@ std::vector<Mention> DocumentAnalyser::Analyse(std::string_view text, std::strin
   std::optional<ner::IsoDate> date = document_date ? ParseDocumentDate(*document_date) : std::nullopt;
   AddEntities(text, language, mentions);
   CompleteOrganisationNames(text, mentions);
+  RecoverDesignatedOrganisations(text, mentions);
   AddRoles(text, mentions);
+  RecoverTitledPersons(text, mentions);
+  RecoverRepeatedNames(text, mentions);
   AddDates(text, date, mentions);
   AddMoney(text, mentions);
   AddIdentifiers(text, mentions);

@@ -18,6 +18,10 @@
 // ({"person_begin", "person_end", "person", "org"}), that PERSON mention's
 // extra holds "role" (and "roles" when it has several), and a title the NER
 // put inside a PERSON span is cut off it.
+//
+// Names the model missed are then recovered from the text's own marks
+// (analyse/name_recovery.h): an organisation designator opening a name, a
+// person's title before a name, a name of the document written again.
 #pragma once
 
 #include <cstddef>
@@ -40,7 +44,7 @@ namespace leakgraph::analyse {
 
 // Bumped whenever a change to this stage changes its output; stored in
 // documents.analysed for the documents it produced mentions for.
-inline constexpr int kAnalyserVersion = 3;
+inline constexpr int kAnalyserVersion = 4;
 
 // Text beyond this many bytes of a document is not analysed (bounds time).
 inline constexpr std::size_t kMaxAnalysedBytes = 4u << 20;

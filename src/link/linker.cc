@@ -36,7 +36,7 @@ struct TieSpec {
 
 constexpr TieSpec kSpecs[] = {
     {"member_of", kP | kO, kO},         {"leads", kP, kO | kL},          {"close_ties", kP | kO, kP | kO},
-    {"met_with", kP | kO, kP | kO},     {"paid", kP | kO, kP | kO},      {"family", kP, kP},
+    {"met_with", kP, kP},               {"paid", kP | kO, kP | kO},      {"family", kP, kP},
     {"opposes", kP | kO | kL, kP | kO | kL}, {"communicated_with", kP | kO, kP | kO}, {"located_in", kP | kO, kL},
 };
 
@@ -228,6 +228,10 @@ constexpr TriggerDef kTriggers[] = {
     {"فرمانده", "leads", Order::kScript}, {"رهبر", "leads", Order::kScript}, {"دبیرکل", "leads", Order::kScript},
     {"سرپرست", "leads", Order::kScript}, {"ریاست", "leads", Order::kScript},
     {"بنیانگذار", "leads", Order::kScript}, {"مدیرعامل", "leads", Order::kScript},
+    // Feminine forms: "زعيمة حركة فارينيا الحرة نادية القراوي".
+    {"رئيسة", "leads", Order::kScript}, {"زعيمة", "leads", Order::kScript}, {"مديرة", "leads", Order::kScript},
+    {"قائدة", "leads", Order::kScript}, {"تدير", "leads", Order::kScript}, {"تقود", "leads", Order::kScript},
+    {"ترأست", "leads", Order::kScript},
     {"مقرب", "close_ties", Order::kScript}, {"المقرب", "close_ties", Order::kScript},
     {"حليف", "close_ties", Order::kScript}, {"حلفاء", "close_ties", Order::kScript},
     {"علاقات وثيقة", "close_ties", Order::kScript}, {"علاقة وثيقة", "close_ties", Order::kScript},
@@ -291,7 +295,9 @@ constexpr std::string_view kHeadRoleWords[] = {
     "director", "head", "chief", "commander", "commandant", "chairman", "chairwoman", "chair", "president",
     "leader", "founder", "co-founder", "owner", "ceo", "governor", "mayor", "manager", "minister", "executive",
     "رییس", "رئیس", "مدیر", "قاید", "قائد", "زعیم", "امین", "موسس", "مؤسس", "محافظ", "وزیر", "مدیرعامل",
-    "فرمانده", "رهبر", "دبیرکل", "سرپرست", "بنیانگذار", "استاندار", "شهردار"};
+    "فرمانده", "رهبر", "دبیرکل", "سرپرست", "بنیانگذار", "استاندار", "شهردار",
+    // feminine forms (folded): زعيمة، رئيسة، مديرة، قائدة
+    "زعیمه", "رئیسه", "رییسه", "مدیره", "قائده", "قایده"};
 // Role nouns that make a person a member of the organisation the sentence ties them to.
 constexpr std::string_view kMemberRoleWords[] = {
     "member", "members", "officer", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
@@ -599,6 +605,16 @@ struct SentenceLinker {
     return list;
   }
 
+  // Does the trigger at `ts` open a predicate coordinated after a comma: ", and runs", "، ويدير"?
+  bool CoordinatedAfterComma(const CompiledTrigger& t, std::size_t ts) const {
+    auto comma = [&](std::size_t i) { return tokens[i].text == "," || tokens[i].text == "،"; };
+    if (ts >= first + 2 && IsWord(ts - 1, {"and", "و"}) && comma(ts - 2)) return true;
+    // Arabic writes the conjunction on the verb: the trigger matched without it.
+    constexpr std::string_view kWaw = "\u0648";
+    return ts > first && comma(ts - 1) && !t.words.empty() && folded[ts].starts_with(kWaw) &&
+           std::string_view(folded[ts]).substr(kWaw.size()) == t.words[0];
+  }
+
   bool LinkBetween(const CompiledTrigger& t, std::size_t ts, std::size_t te, double base) {
     const TieSpec& spec = SpecOf(t.type);
     const unsigned any = spec.source | spec.target;
@@ -622,6 +638,12 @@ struct SentenceLinker {
       }
     }
     if (!right) return false;
+    // "X هو شقيق Y، ويدير Z", "X is the brother of Y, and runs Z": a predicate
+    // coordinated after a comma shares the opening subject, not the nearest name.
+    if (left && HasComma(TokensOf(*left).second, ts) && CoordinatedAfterComma(t, ts)) {
+      auto subject = OpeningSubject(spec.source);
+      if (subject && *subject != *left && TokensOf(*subject).second <= TokensOf(*left).first) left = subject;
+    }
     double subject_penalty = 0;
     if (!left && !(t.flags & kAdjacent)) {
       // "He is known in Tal Harir as ... and is a close ally of B": the subject opening the
@@ -665,7 +687,7 @@ struct SentenceLinker {
     auto [lf, ll] = TokensOf(*left);
     if (HasComma(ll, ts)) {
       for (std::size_t i = lf; i > first + 1; --i) {
-        if (tokens[i - 1].text != ",") continue;
+        if (tokens[i - 1].text != "," && tokens[i - 1].text != "،") continue;
         auto subject = NearestLeft(i - 1, 0, any);
         const bool opens = subject && (!HasComma(first, TokensOf(*subject).first) ||
                                        !NearestLeft(TokensOf(*subject).first, 256, kP | kO | kL));

@@ -61,7 +61,7 @@ namespace leakgraph::link {
 
 // Bumped whenever a change to this stage changes its output; stored in
 // documents.linked, so that `leakgraph link` re-links older documents.
-inline constexpr int kLinkerVersion = 2;
+inline constexpr int kLinkerVersion = 3;
 
 inline constexpr std::size_t kMaxCoMentionPairs = 45;
 

@@ -352,5 +352,40 @@ TEST(LinkerTest, HostileInputNeverBreaks) {
   EXPECT_TRUE(LinkDocument("\xff\xfe met with \xc3", "en", {}).empty());
 }
 
+TEST(LinkerTest, ArabicCoordinatedVerbAfterACommaTakesTheOpeningSubject) {
+  // "Tariq al-Marzouqi is the brother of Youssef al-Marzouqi, and runs Al-Noor Exchange."
+  Case c("طارق المرزوقي هو شقيق يوسف المرزوقي، ويدير صرافة النور في سوق تل حرير.",
+         {{"PERSON", "طارق المرزوقي"}, {"PERSON", "يوسف المرزوقي"}, {"ORG", "صرافة النور"}, {"LOCATION", "تل حرير"}});
+  auto typed = c.Typed("ar");
+  EXPECT_TRUE(Has(typed, "leads طارق المرزوقي->صرافة النور [ويدير]"));
+  EXPECT_FALSE(Has(typed, "leads يوسف المرزوقي->صرافة النور [ويدير]"));
+  // The same in English, with the conjunction as a word.
+  Case en("Tariq al-Marzouqi is the brother of Youssef al-Marzouqi, and runs Al-Noor Exchange.",
+          {{"PERSON", "Tariq al-Marzouqi"}, {"PERSON", "Youssef al-Marzouqi"}, {"ORG", "Al-Noor Exchange"}});
+  auto typed_en = en.Typed();
+  EXPECT_FALSE(Has(typed_en, "leads Youssef al-Marzouqi->Al-Noor Exchange [runs]"));
+}
+
+TEST(LinkerTest, ArabicRelativeClauseBetweenPayerAndVerbIsSkipped) {
+  // "Crescent Horizon Trading Company, which Youssef al-Marzouqi runs, paid $45,000 to Al-Noor Exchange."
+  Case c("لقد علمنا أن شركة أفق الهلال للتجارة، التي يديرها يوسف المرزوقي، دفعت ٤٥ ألف دولار إلى صرافة النور.",
+         {{"ORG", "شركة أفق الهلال للتجارة"}, {"PERSON", "يوسف المرزوقي"}, {"MONEY", "٤٥ ألف دولار"},
+          {"ORG", "صرافة النور"}});
+  c.mentions[2].normalized = "45000 USD";
+  auto typed = c.Typed("ar");
+  EXPECT_TRUE(Has(typed, "paid شركة أفق الهلال للتجارة->صرافة النور [دفعت]"));
+  EXPECT_FALSE(Has(typed, "paid يوسف المرزوقي->صرافة النور [دفعت]"));
+}
+
+TEST(LinkerTest, OrganisationsDoNotMeet) {
+  // "We ask the Varenian Ministry of Foreign Affairs to disclose the content of Shaheri's meeting with
+  // the Kestrian ambassador Reza Kamalvand."
+  Case c("كما نطالب وزارة الخارجية الفارينية بالكشف عن مضمون لقاء الشاهري بالسفير الكستري رضا كمالوند.",
+         {{"ORG", "وزارة الخارجية الفارينية"}, {"PERSON", "الشاهري"}, {"PERSON", "رضا كمالوند"}});
+  auto typed = c.Typed("ar");
+  for (const auto& tie : typed) EXPECT_EQ(tie.find("وزارة"), std::string::npos) << tie;
+  EXPECT_TRUE(Has(typed, "met_with الشاهري->رضا كمالوند [لقاء]"));
+}
+
 }  // namespace
 }  // namespace leakgraph::link
