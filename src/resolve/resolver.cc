@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "resolve/name_key.h"
+#include "resolve/org_names.h"
 #include "text/normalize.h"
 
 namespace leakgraph::resolve {
@@ -56,7 +57,7 @@ std::string_view LatinStarts(std::string_view arabic_letter) {
       {"ت", "t"},      {"ط", "t"},     {"ث", "ts"},    {"ج", "jgd"},   {"چ", "c"},     {"ح", "h"},
       {"ه", "h"},      {"خ", "khx"},   {"د", "d"},     {"ض", "dz"},    {"ذ", "zdt"},   {"ز", "z"},
       {"ظ", "zd"},     {"ر", "r"},     {"ژ", "jz"},    {"س", "s"},     {"ص", "s"},     {"ش", "s"},
-      {"غ", "g"},      {"ف", "f"},     {"ق", "qkg"},   {"ك", "kcg"},   {"ک", "kcg"},   {"گ", "g"},
+      {"غ", "g"},      {"ف", "fv"},    {"ق", "qkg"},   {"ك", "kcg"},   {"ک", "kcg"},   {"گ", "g"},
       {"ل", "l"},      {"م", "m"},     {"ن", "n"}};
   auto it = kStarts.find(arabic_letter);
   return it == kStarts.end() ? std::string_view() : std::string_view(it->second);
@@ -428,6 +429,81 @@ void JoinByTransliteration(const std::vector<ResolverMention>& ms, const std::ve
   }
 }
 
+// Organisations across scripts (org_names.h): the Arabic- and Persian-script
+// names of the case against its Latin ones with the same concepts. Blocked by
+// concepts and by the first letters of the proper words (a name with none
+// meets its whole block), at most kMaxOrgCandidates Latin names per name; each
+// pair of words is scored once.
+void JoinOrganisationsAcrossScripts(const std::vector<ResolverMention>& ms, const std::vector<Prepared>& ps,
+                                    const ResolverOptions& options, Clusters& c) {
+  constexpr std::size_t kMaxOrgCandidates = 2000;
+  const TransliterationModel& model = *options.model;
+  std::unordered_set<std::string>
+      places;  // Arabic-script keys and normalised Latin names of the case's places
+  std::unordered_set<std::string> seen;
+  std::vector<std::pair<std::size_t, OrgSignature>> arabic, latin;
+  for (std::size_t i = 0; i < ms.size(); ++i) {
+    if (ps[i].key.empty()) continue;
+    if (ms[i].type == "LOCATION") {
+      places.insert(ps[i].arabic ? ps[i].key : NormalizeLatinName(ms[i].text));
+      continue;
+    }
+    if (ms[i].type != "ORG" || ps[i].key[0] == '#' || !seen.insert(ms[i].text).second) continue;
+    std::optional<OrgSignature> sig = OrgSignatureOf(ms[i].text);
+    if (sig) (sig->arabic ? arabic : latin).emplace_back(i, std::move(*sig));
+  }
+  if (arabic.empty() || latin.empty()) return;
+  auto concepts_key = [](const OrgSignature& s) { return Join(s.concepts, 0, s.concepts.size()); };
+  std::unordered_map<std::string, std::vector<std::size_t>> block;  // concepts + "\t" + first letter (or "*")
+  std::unordered_map<std::string, std::vector<std::size_t>> whole_block;  // concepts
+  for (std::size_t k = 0; k < latin.size(); ++k) {
+    const OrgSignature& s = latin[k].second;
+    std::string concepts = concepts_key(s);
+    whole_block[concepts].push_back(k);
+    std::set<char> letters;
+    for (const std::string& w : s.proper) letters.insert(w[0]);
+    if (letters.empty()) letters.insert('*');
+    for (char l : letters) block[concepts + "\t" + l].push_back(k);
+  }
+  std::unordered_map<std::string, bool> same_cache;
+  auto same_word = [&](std::string_view a, std::string_view l) {
+    std::string key = std::string(a) + "\t" + std::string(l);
+    if (auto it = same_cache.find(key); it != same_cache.end()) return it->second;
+    PreparedArabic prepared = model.PrepareArabic(a);
+    bool same = false;
+    if (!prepared.row.empty()) {
+      double s = model.ScoreLatinCandidate(prepared, model.PrepareLatin(l)) /
+                 static_cast<double>(prepared.row.size());
+      same = s >= options.transliteration_threshold;
+    }
+    same_cache.emplace(std::move(key), same);
+    return same;
+  };
+  auto is_place = [&](std::string_view w) { return places.contains(std::string(w)); };
+  for (const auto& [a, sa] : arabic) {
+    std::string concepts = concepts_key(sa);
+    std::vector<std::size_t> candidates;
+    if (sa.proper.empty()) {
+      if (auto it = whole_block.find(concepts); it != whole_block.end()) candidates = it->second;
+    } else {
+      std::set<char> letters = {'*'};
+      for (const std::string& w : sa.proper)
+        for (char l : LatinStarts(FirstLetter(w))) letters.insert(l);
+      for (char l : letters) {
+        auto it = block.find(concepts + "\t" + l);
+        if (it != block.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      }
+      std::sort(candidates.begin(), candidates.end());
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    }
+    if (candidates.size() > kMaxOrgCandidates) candidates.resize(kMaxOrgCandidates);
+    for (std::size_t k : candidates) {
+      if (SameOrganisation(sa, latin[k].second, same_word, is_place))
+        c.Join(latin[k].first, a, "org-translation", 1.0);
+    }
+  }
+}
+
 // False for PERSON spans that are not one name: across a line break ("Politics\nKestria") or
 // holding a connector ("Gulf and Kestria Desk"); they carry no words for short forms.
 bool LooksLikeOnePersonName(std::string_view text) {
@@ -735,6 +811,7 @@ ResolveResult ResolveEntities(const std::vector<ResolverMention>& ms,
     if (it != person_of_key.end()) c.Join(it->second, i, "name-key-retyped", 1.0);
   }
   if (options.model) JoinByTransliteration(ms, ps, options, c);
+  if (options.model) JoinOrganisationsAcrossScripts(ms, ps, options, c);
   JoinShortFormsAcrossCase(ms, ps, order, c);
 
   // Explicit clusters, then the analyst's decisions in journal order.

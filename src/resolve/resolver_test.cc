@@ -386,5 +386,27 @@ TEST(ResolverTest, TransliterationJoinsArabicScriptAndLatinSpellings) {
   EXPECT_EQ(ScriptOf("كوروش توانائي"), "arabic");
 }
 
+TEST(ResolverTest, OrganisationsJoinAcrossScriptsByConceptsAndTransliteration) {
+  auto model = TransliterationModel::Load(DefaultTransliterationModelPath());
+  if (!model.ok()) GTEST_SKIP() << model.status().message();
+  Corpus c;
+  c.Document("[O:Al-Noor Exchange] paid [O:Free Varenia Movement] in [L:Kestria].");
+  c.Document("دفعت [O:صرافة النور] إلى [O:حركة فارينيا الحرة]");
+  c.Document("[O:صرافی النور] و [O:جنبش وارنیای آزاد] و [O:اداره امنیت خارجی کستریا] در [L:کستریا]");
+  c.Document("[O:Directorate of External Security] and [O:Al-Amal Exchange]");
+  ResolveResult r = c.Resolve({}, &*model);
+  EXPECT_TRUE(Together(r, "Al-Noor Exchange", "صرافة النور"));
+  EXPECT_TRUE(Together(r, "Al-Noor Exchange", "صرافی النور"));
+  EXPECT_EQ(ReasonOf(r, "صرافة النور"), "org-translation");
+  EXPECT_TRUE(Together(r, "Free Varenia Movement", "حركة فارينيا الحرة"));
+  EXPECT_TRUE(Together(r, "Free Varenia Movement", "جنبش وارنیای آزاد"));
+  EXPECT_TRUE(Together(r, "Directorate of External Security", "اداره امنیت خارجی کستریا"));
+  EXPECT_FALSE(Together(r, "Al-Amal Exchange", "صرافة النور"));
+  EXPECT_FALSE(Together(r, "Al-Noor Exchange", "Free Varenia Movement"));
+  // Without the transliteration model, no join across scripts.
+  ResolveResult plain = c.Resolve();
+  EXPECT_FALSE(Together(plain, "Al-Noor Exchange", "صرافة النور"));
+}
+
 }  // namespace
 }  // namespace leakgraph::resolve
