@@ -5,6 +5,8 @@
 #include <map>
 #include <numeric>
 
+#include "graph/graph_cache.h"
+
 namespace leakgraph::graph {
 namespace {
 
@@ -14,19 +16,9 @@ Result<store::EntityRef> EntityOf(store::Store& store, std::int64_t id) {
   return store::EntityRef{row->id, row->type, row->name};
 }
 
-// Degree, strength, PageRank and community of every node.
-Result<std::vector<EntityStats>> Stats(const EntityGraph& g, Communities* communities) {
-  auto rank = g.PageRank();
-  if (!rank.ok()) return rank.status();
-  auto found = g.FindCommunities();
-  if (!found.ok()) return found.status();
-  std::vector<std::size_t> degree = g.Degree();
-  std::vector<double> strength = g.Strength();
-  std::vector<EntityStats> out(g.nodes().size());
-  for (std::size_t i = 0; i < out.size(); ++i)
-    out[i] = {g.nodes()[i], degree[i], strength[i], (*rank)[i], std::nullopt, found->membership[i]};
-  if (communities != nullptr) *communities = std::move(found).value();
-  return out;
+Result<std::shared_ptr<const LoadedGraph>> GraphWithStats(store::Store& store, const GraphFilter& filter,
+                                                          GraphCache* cache) {
+  return cache != nullptr ? cache->Get(store, filter) : LoadGraphWithStats(store, filter);
 }
 
 std::vector<NetworkTie> TiesAmong(const EntityGraph& g, const std::vector<std::size_t>& edges) {
@@ -41,7 +33,7 @@ std::vector<NetworkTie> TiesAmong(const EntityGraph& g, const std::vector<std::s
 
 }  // namespace
 
-Result<EntityNetwork> Network(store::Store& store, const NetworkQuery& query) {
+Result<EntityNetwork> Network(store::Store& store, const NetworkQuery& query, GraphCache* cache) {
   if (query.depth == 0) return Status::InvalidInput("network: depth must be at least 1");
   if (query.limit == 0) return Status::InvalidInput("network: limit must be at least 1");
   std::optional<store::EntityRef> center;
@@ -50,11 +42,11 @@ Result<EntityNetwork> Network(store::Store& store, const NetworkQuery& query) {
     if (!e.ok()) return e.status();
     center = *e;
   }
-  auto g = LoadEntityGraph(store, query.filter);
-  if (!g.ok()) return g.status();
-  Communities communities;
-  auto stats = Stats(*g, &communities);
-  if (!stats.ok()) return stats.status();
+  auto loaded = GraphWithStats(store, query.filter, cache);
+  if (!loaded.ok()) return loaded.status();
+  const EntityGraph* g = &(*loaded)->graph;
+  const Communities& communities = (*loaded)->communities;
+  const std::vector<EntityStats>* stats = &(*loaded)->stats;
   EntityNetwork net;
   net.graph_entities = g->nodes().size();
   net.graph_pairs = g->pairs().size();
@@ -95,7 +87,7 @@ Result<EntityNetwork> Network(store::Store& store, const NetworkQuery& query) {
   return net;
 }
 
-Result<PathsAnswer> Paths(store::Store& store, const PathsQuery& query) {
+Result<PathsAnswer> Paths(store::Store& store, const PathsQuery& query, GraphCache* cache) {
   if (query.k == 0) return Status::InvalidInput("paths: k must be at least 1");
   PathsAnswer answer;
   auto from = EntityOf(store, query.from);
@@ -106,8 +98,19 @@ Result<PathsAnswer> Paths(store::Store& store, const PathsQuery& query) {
   answer.to = *to;
   if (query.from == query.to)
     return Status::InvalidInput("paths: both ends are the same entity (" + answer.from.name + ")");
-  auto g = LoadEntityGraph(store, query.filter);
-  if (!g.ok()) return g.status();
+  // Without a cache, the graph alone (no measures); with one, the cached graph.
+  std::shared_ptr<const LoadedGraph> cached;
+  std::optional<EntityGraph> loaded;
+  if (cache != nullptr) {
+    auto c = cache->Get(store, query.filter);
+    if (!c.ok()) return c.status();
+    cached = std::move(c).value();
+  } else {
+    auto l = LoadEntityGraph(store, query.filter);
+    if (!l.ok()) return l.status();
+    loaded.emplace(std::move(l).value());
+  }
+  const EntityGraph* g = cached ? &cached->graph : &*loaded;
   std::string kind = query.filter.types.empty() ? (query.filter.co_mention ? "" : "typed ") : "such ";
   auto a = g->IndexOf(query.from);
   auto b = g->IndexOf(query.to);
@@ -167,16 +170,16 @@ const char* MeasureName(Measure measure) {
   return "degree";
 }
 
-Result<std::vector<EntityStats>> Top(store::Store& store, const TopQuery& query) {
+Result<std::vector<EntityStats>> Top(store::Store& store, const TopQuery& query, GraphCache* cache) {
   std::string type = query.entity_type;
   std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::toupper(c); });
   if (!type.empty() && type != "PERSON" && type != "ORG" && type != "LOCATION")
     return Status::InvalidInput("unknown entity type '" + query.entity_type +
                                 "' (types: PERSON, ORG, LOCATION)");
-  auto g = LoadEntityGraph(store, query.filter);
-  if (!g.ok()) return g.status();
-  auto stats = Stats(*g, nullptr);
-  if (!stats.ok()) return stats.status();
+  auto loaded = GraphWithStats(store, query.filter, cache);
+  if (!loaded.ok()) return loaded.status();
+  const EntityGraph* g = &(*loaded)->graph;
+  std::optional<std::vector<EntityStats>> stats((*loaded)->stats);
   if (query.measure == Measure::kBetweenness) {
     auto between = g->Betweenness(query.betweenness);
     if (!between.ok()) return between.status();

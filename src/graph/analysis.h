@@ -2,8 +2,10 @@
 // HTTP API serve: each loads the case's entity graph (graph_from_store.h),
 // runs what it needs on it (entity_graph.h) and names entities as the store
 // does. Centrality and communities are those of the whole graph the filter
-// keeps, also when only a part of it is returned. Nothing is cached: every
-// call reads the ties again (one query without evidence).
+// keeps, also when only a part of it is returned. Without a cache every call
+// reads the ties again (one query without evidence); the server passes its
+// GraphCache (graph_cache.h), which keeps the loaded graph and its measures
+// until the store changes.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +20,8 @@
 #include "store/store.h"
 
 namespace leakgraph::graph {
+
+class GraphCache;
 
 // One entity with where it stands in the graph.
 struct EntityStats {
@@ -55,7 +59,8 @@ struct NetworkQuery {
 };
 
 // NotFound if `center` is no entity; an entity without ties is a network of one.
-[[nodiscard]] Result<EntityNetwork> Network(store::Store& store, const NetworkQuery& query);
+[[nodiscard]] Result<EntityNetwork> Network(store::Store& store, const NetworkQuery& query,
+                                            GraphCache* cache = nullptr);
 
 // One hop of a path: every tie the filter keeps between two entities.
 struct PathHop {
@@ -87,7 +92,7 @@ struct PathsAnswer {
 
 // NotFound if either id is no entity; InvalidInput if they are the same, k == 0
 // or a type is unknown. No path is an answer (no_path says why), not an error.
-[[nodiscard]] Result<PathsAnswer> Paths(store::Store& store, const PathsQuery& query);
+[[nodiscard]] Result<PathsAnswer> Paths(store::Store& store, const PathsQuery& query, GraphCache* cache = nullptr);
 
 enum class Measure { kDegree, kPageRank, kBetweenness };
 // "degree", "pagerank", "betweenness"; InvalidInput otherwise.
@@ -104,6 +109,7 @@ struct TopQuery {
 
 // The `limit` entities of `entity_type` ranked highest by `measure` (ties by
 // strength, then name). InvalidInput on an unknown entity type.
-[[nodiscard]] Result<std::vector<EntityStats>> Top(store::Store& store, const TopQuery& query);
+[[nodiscard]] Result<std::vector<EntityStats>> Top(store::Store& store, const TopQuery& query,
+                                                   GraphCache* cache = nullptr);
 
 }  // namespace leakgraph::graph

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "graph/graph_cache.h"
 #include "test_support.h"
 
 namespace leakgraph::graph {
@@ -207,6 +208,45 @@ TEST_F(AnalysisTest, NetworkAroundAnEntityAndOfTheWholeCase) {
   ASSERT_TRUE(net.ok());
   ASSERT_EQ(net->nodes.size(), 1u);
   EXPECT_EQ(net->nodes[0].degree, 0u);
+}
+
+TEST_F(AnalysisTest, CacheServesTheSameAnswersUntilTheStoreChanges) {
+  GraphCache cache((tmp_ / "s.sqlite").string());
+  auto direct = Network(*store_, {std::nullopt, 1, {}, 200});
+  ASSERT_TRUE(direct.ok()) << direct.status().message();
+  auto first = Network(*store_, {std::nullopt, 1, {}, 200}, &cache);
+  auto second = Network(*store_, {std::nullopt, 1, {}, 200}, &cache);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(cache.loads(), 1u);
+  ASSERT_EQ(first->nodes.size(), direct->nodes.size());
+  for (std::size_t i = 0; i < direct->nodes.size(); ++i) {
+    EXPECT_EQ(first->nodes[i].entity.id, direct->nodes[i].entity.id);
+    EXPECT_DOUBLE_EQ(second->nodes[i].pagerank, direct->nodes[i].pagerank);
+    EXPECT_EQ(second->nodes[i].community, direct->nodes[i].community);
+  }
+  // Paths and top share the cached graph of the same filter.
+  auto path = Paths(*store_, {ids_["Adnan"], ids_["DES"], 3, {}, 3}, &cache);
+  ASSERT_TRUE(path.ok());
+  ASSERT_EQ(path->paths.size(), 1u);
+  EXPECT_EQ(path->paths[0].hops.size(), 3u);
+  auto top = Top(*store_, {Measure::kDegree, "", 3, {}, {}}, &cache);
+  ASSERT_TRUE(top.ok());
+  EXPECT_EQ(top->front().entity.name, "Reza");
+  EXPECT_EQ(cache.loads(), 1u);
+  // Another filter is another graph.
+  auto co = Network(*store_, {std::nullopt, 1, {{}, true, 1}, 200}, &cache);
+  ASSERT_TRUE(co.ok());
+  EXPECT_EQ(cache.loads(), 2u);
+  EXPECT_GT(co->nodes.size(), first->nodes.size());
+  // A write to the store (here: the ties of Nadia and Omar made typed) drops the cache.
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(
+      store_->connection().Execute("UPDATE relations SET type = 'met_with' WHERE type = 'co_mention'").ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  auto after = Network(*store_, {std::nullopt, 1, {}, 200}, &cache);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(cache.loads(), 3u);
+  EXPECT_EQ(after->nodes.size(), first->nodes.size() + 2);
 }
 
 }  // namespace

@@ -131,6 +131,7 @@ Result<std::vector<store::TieRow>> TiesBetween(store::Store& store, std::int64_t
   if (Status s = CheckTieTypes(filter.types); !s.ok()) return s;
   TieSelection selection = Select(filter);
   selection.query.entity = a;
+  selection.query.other = b;
   selection.query.max_evidence = max_evidence;
   auto ties = store.Ties(selection.query);
   if (!ties.ok()) return ties.status();

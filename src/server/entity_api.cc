@@ -46,8 +46,12 @@ json Summary(const store::EntityRow& e) {
   json names = json::object();
   for (const auto& a : e.aliases)
     if (names[a.script].size() < kSummaryNamesPerScript) names[a.script].push_back(a.alias);
-  return {{"id", e.id},         {"type", e.type},           {"name", e.name},
-          {"names", names},     {"mentions", e.mention_count}, {"created_by", e.created_by}};
+  return {{"id", e.id},
+          {"type", e.type},
+          {"name", e.name},
+          {"names", names},
+          {"mentions", e.mention_count},
+          {"created_by", e.created_by}};
 }
 
 // A text field of the JSON request body, or an error naming it.
@@ -81,7 +85,8 @@ Result<json> DecisionPayload(store::Store& store, const std::string& action, con
     if (!alias.ok()) return alias.status();
     bool known = false;
     for (const auto& a : e->aliases) known = known || a.alias == *alias;
-    if (!known) return Status::InvalidInput("entity " + std::to_string(e->id) + " has no alias '" + *alias + "'");
+    if (!known)
+      return Status::InvalidInput("entity " + std::to_string(e->id) + " has no alias '" + *alias + "'");
     if (e->aliases.size() < 2)
       return Status::InvalidInput("entity " + std::to_string(e->id) + " has one alias only");
     payload["alias"] = *alias;
@@ -128,7 +133,8 @@ ApiResponse EntityApi::List(const Params& params) const {
   std::stable_sort(hits.begin(), hits.end(),
                    [](const auto* a, const auto* b) { return a->mention_count > b->mention_count; });
   json list = json::array();
-  for (std::size_t i = *offset; i < hits.size() && list.size() < *limit; ++i) list.push_back(Summary(*hits[i]));
+  for (std::size_t i = *offset; i < hits.size() && list.size() < *limit; ++i)
+    list.push_back(Summary(*hits[i]));
   return JsonResponse({{"total", hits.size()}, {"offset", *offset}, {"limit", *limit}, {"entities", list}});
 }
 
@@ -141,11 +147,11 @@ ApiResponse EntityApi::Get(const std::string& id_text) const {
   if (!store.ok()) return FromStatus(store.status());
   auto e = store->GetEntity(id);
   if (!e.ok()) return FromStatus(e.status());
-  auto mentions = store->EntityMentions(id);
-  if (!mentions.ok()) return FromStatus(mentions.status());
+  auto documents = store->EntityDocumentsOf(id, kMaxEntityDocuments, kMentionsPerDocument);
+  if (!documents.ok()) return FromStatus(documents.status());
 
   json out = Summary(*e);
-  out["mentions"] = mentions->size();
+  out["mentions"] = documents->mention_count;
   json aliases = json::array();
   std::set<std::string> alias_set;
   for (const auto& a : e->aliases) {
@@ -157,7 +163,8 @@ ApiResponse EntityApi::Get(const std::string& id_text) const {
   // Roles: what the PERSON mentions' sentences say the person is.
   std::map<std::string, std::int64_t> roles;
   auto stmt = store->connection().Prepare(
-      "SELECT m.extra FROM entity_mentions em JOIN mentions m ON m.id = em.mention_id WHERE em.entity_id = ?");
+      "SELECT m.extra FROM entity_mentions em JOIN mentions m ON m.id = em.mention_id"
+      " WHERE em.entity_id = ? AND m.type = 'PERSON' AND m.extra LIKE '%\"role%'");
   if (!stmt.ok()) return FromStatus(stmt.status());
   stmt->Bind(1, id);
   for (;;) {
@@ -177,24 +184,19 @@ ApiResponse EntityApi::Get(const std::string& id_text) const {
   for (const auto& [role, count] : roles) role_list.push_back({{"role", role}, {"mentions", count}});
   out["roles"] = role_list;
 
-  // Documents, most mentions first; the mentions of each with offsets.
-  std::map<std::int64_t, json> by_document;
-  for (const auto& m : *mentions) {
-    json& d = by_document[m.document_id];
-    if (d.is_null())
-      d = {{"id", m.document_id}, {"path", m.path}, {"mention_count", 0}, {"mentions", json::array()}};
-    d["mention_count"] = d["mention_count"].get<std::size_t>() + 1;
-    if (d["mentions"].size() < kMentionsPerDocument)
-      d["mentions"].push_back({{"begin", m.begin}, {"end", m.end}, {"text", m.text}, {"reason", m.reason}});
+  // Documents, most mentions first; the first mentions of each with offsets.
+  json document_list = json::array();
+  for (const auto& d : documents->documents) {
+    json mentions = json::array();
+    for (const auto& m : d.mentions)
+      mentions.push_back({{"begin", m.begin}, {"end", m.end}, {"text", m.text}, {"reason", m.reason}});
+    document_list.push_back({{"id", d.document_id},
+                             {"path", d.path},
+                             {"mention_count", d.mention_count},
+                             {"mentions", mentions}});
   }
-  std::vector<json> documents;
-  for (auto& [doc_id, d] : by_document) documents.push_back(std::move(d));
-  std::stable_sort(documents.begin(), documents.end(), [](const json& a, const json& b) {
-    return a["mention_count"].get<std::size_t>() > b["mention_count"].get<std::size_t>();
-  });
-  out["document_count"] = documents.size();
-  if (documents.size() > kMaxEntityDocuments) documents.resize(kMaxEntityDocuments);
-  out["documents"] = documents;
+  out["document_count"] = documents->document_count;
+  out["documents"] = document_list;
 
   // The analyst's decisions that name one of its aliases.
   auto journal = store->Decisions();
@@ -205,9 +207,11 @@ ApiResponse EntityApi::Get(const std::string& id_text) const {
     if (!payload.is_object()) continue;
     bool names_it = false;
     for (const char* key : {"entity", "other", "alias", "name"})
-      if (payload.contains(key) && payload[key].is_string() && alias_set.count(payload[key].get<std::string>()))
+      if (payload.contains(key) && payload[key].is_string() &&
+          alias_set.count(payload[key].get<std::string>()))
         names_it = true;
-    if (names_it) decisions.push_back({{"id", d.id}, {"at", d.at}, {"action", d.action}, {"payload", payload}});
+    if (names_it)
+      decisions.push_back({{"id", d.id}, {"at", d.at}, {"action", d.action}, {"payload", payload}});
   }
   out["decisions"] = decisions;
   return JsonResponse(out);

@@ -111,7 +111,7 @@ ApiResponse GraphApi::Network(const Params& params) const {
   query.depth = *depth;
   query.filter = *filter;
   query.limit = *limit;
-  auto network = graph::Network(*store, query);
+  auto network = graph::Network(*store, query, cache_.get());
   if (!network.ok()) return FromStatus(network.status());
   json nodes = json::array(), edges = json::array();
   for (const auto& n : network->nodes) nodes.push_back(StatsJson(n));
@@ -144,7 +144,7 @@ ApiResponse GraphApi::Path(const Params& params) const {
   query.to = **to;
   query.k = *k;
   query.filter = *filter;
-  auto answer = graph::Paths(*store, query);
+  auto answer = graph::Paths(*store, query, cache_.get());
   if (!answer.ok()) return FromStatus(answer.status());
   json paths = json::array();
   for (const auto& p : answer->paths) {
@@ -214,7 +214,7 @@ ApiResponse GraphApi::Top(const Params& params) const {
   query.entity_type = Param(params, "type").value_or("");
   query.limit = *limit;
   query.filter = *filter;
-  auto top = graph::Top(*store, query);
+  auto top = graph::Top(*store, query, cache_.get());
   if (!top.ok()) return FromStatus(top.status());
   json list = json::array();
   for (const auto& s : *top) {

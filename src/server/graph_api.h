@@ -1,9 +1,13 @@
 // The network endpoints of the JSON API (docs/API.md, "Ties and the
 // network"): ties with their evidence, an entity's network, paths between two
 // entities, the timeline, payments and the most central entities. Like Api,
-// each call opens its own read-only store, so requests need no locks.
+// each call opens its own read-only store; the loaded graph and its measures
+// (for network, path and top) are kept in a GraphCache until the store changes.
 #pragma once
 
+#include <memory>
+
+#include "graph/graph_cache.h"
 #include "server/api.h"
 #include "store/investigation.h"
 
@@ -11,7 +15,9 @@ namespace leakgraph::server {
 
 class GraphApi {
  public:
-  explicit GraphApi(store::Investigation investigation) : investigation_(std::move(investigation)) {}
+  explicit GraphApi(store::Investigation investigation)
+      : investigation_(std::move(investigation)),
+        cache_(std::make_unique<graph::GraphCache>(investigation_.store_path())) {}
 
   // GET /api/ties?entity=ID&type=T&co_mention=1&min_weight=W&limit=N&evidence=E
   ApiResponse Ties(const Params& params) const;
@@ -29,6 +35,7 @@ class GraphApi {
  private:
   [[nodiscard]] Result<store::Store> OpenStore() const;
   store::Investigation investigation_;
+  std::unique_ptr<graph::GraphCache> cache_;  // thread-safe; shared by the server's threads
 };
 
 }  // namespace leakgraph::server

@@ -3,6 +3,8 @@
 // decisions journal (appended only). Schema at the top of store.cc.
 #include "store/store.h"
 
+#include <algorithm>
+
 namespace leakgraph::store {
 
 Result<std::vector<NameMentionRow>> Store::NameMentions() {
@@ -129,6 +131,56 @@ Result<std::vector<EntityMentionRow>> Store::EntityMentions(std::int64_t entity_
                    static_cast<std::size_t>(r.Int(4)), r.Text(5), r.Text(6), r.Double(7)});
   });
   if (!s.ok()) return s;
+  return out;
+}
+
+Result<EntityDocuments> Store::EntityDocumentsOf(std::int64_t entity_id, std::size_t max_documents,
+                                                 std::size_t mentions_per_document) {
+  EntityDocuments out;
+  std::vector<std::pair<std::int64_t, std::size_t>> counts;  // (document, mentions)
+  {
+    auto stmt = conn_.Prepare(
+        "SELECT m.document_id, count(*) FROM entity_mentions em JOIN mentions m ON m.id = em.mention_id"
+        " WHERE em.entity_id = ? GROUP BY m.document_id");
+    if (!stmt.ok()) return stmt.status();
+    stmt->Bind(1, entity_id);
+    Status s = EachRow(*stmt, [&](Statement& r) {
+      counts.emplace_back(r.Int(0), static_cast<std::size_t>(r.Int(1)));
+    });
+    if (!s.ok()) return s;
+  }
+  out.document_count = counts.size();
+  for (const auto& [doc, n] : counts) out.mention_count += n;
+  auto most = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
+  const std::size_t kept = std::min(max_documents, counts.size());
+  std::partial_sort(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(kept), counts.end(), most);
+  counts.resize(kept);
+  auto path = conn_.Prepare("SELECT min(path) FROM locations WHERE document_id = ?");
+  if (!path.ok()) return path.status();
+  auto first = conn_.Prepare(
+      "SELECT m.id, m.begin, m.end, m.text, em.reason, em.score FROM mentions m"
+      " JOIN entity_mentions em ON em.mention_id = m.id"
+      " WHERE m.document_id = ?1 AND em.entity_id = ?2 ORDER BY m.begin, m.id LIMIT ?3");
+  if (!first.ok()) return first.status();
+  for (const auto& [doc, n] : counts) {
+    EntityDocumentRow row;
+    row.document_id = doc;
+    row.mention_count = n;
+    path->Reset();
+    path->Bind(1, doc);
+    auto found = path->Step();
+    if (!found.ok()) return found.status();
+    if (*found && !path->IsNull(0)) row.path = path->Text(0);
+    path->Reset();
+    first->Reset();
+    first->Bind(1, doc).Bind(2, entity_id).Bind(3, static_cast<std::int64_t>(mentions_per_document));
+    Status s = EachRow(*first, [&](Statement& r) {
+      row.mentions.push_back({r.Int(0), doc, "", static_cast<std::size_t>(r.Int(1)),
+                              static_cast<std::size_t>(r.Int(2)), r.Text(3), r.Text(4), r.Double(5)});
+    });
+    if (!s.ok()) return s;
+    out.documents.push_back(std::move(row));
+  }
   return out;
 }
 

@@ -128,6 +128,7 @@ struct TieRow {
 
 struct TieQuery {
   std::optional<std::int64_t> entity;  // only ties of this entity
+  std::optional<std::int64_t> other;   // with `entity`: only its ties with this one (evidence read for those only)
   std::string type;                    // only this type ("" = every typed tie)
   bool co_mention = false;             // also co_mention ties (type "" or kCoMention)
   std::int64_t min_weight = 1;
@@ -201,6 +202,19 @@ struct EntityMentionRow {
   std::string text;
   std::string reason;
   double score = 1.0;
+};
+// The documents that mention an entity, for its page: counts over all of
+// them, the first mentions of the documents that mention it most.
+struct EntityDocumentRow {
+  std::int64_t document_id = 0;
+  std::string path;                        // the document's first location
+  std::size_t mention_count = 0;           // of the entity in the document
+  std::vector<EntityMentionRow> mentions;  // the first ones, by offset (path left empty)
+};
+struct EntityDocuments {
+  std::size_t mention_count = 0;   // of the entity, in every document
+  std::size_t document_count = 0;  // documents that mention it
+  std::vector<EntityDocumentRow> documents;  // most mentions first, then by id
 };
 // An analyst decision of the journal.
 struct DecisionRow {
@@ -307,6 +321,12 @@ class Store {
   // The entity with `id`, aliases filled; NotFound if none.
   Result<EntityRow> GetEntity(std::int64_t id);
   Result<std::vector<EntityMentionRow>> EntityMentions(std::int64_t entity_id);
+  // The `max_documents` documents that mention `entity_id` most, with their
+  // first `mentions_per_document` mentions, and the counts over all. Reads
+  // the entity's mention ids once (an index range), then each listed
+  // document's mentions: bounded by the page, not by the entity's size.
+  Result<EntityDocuments> EntityDocumentsOf(std::int64_t entity_id, std::size_t max_documents,
+                                            std::size_t mentions_per_document);
   // Appends a decision to the journal; returns its id. The journal is never rewritten.
   Result<std::int64_t> AppendDecision(const std::string& action, const std::string& payload_json);
   Result<std::vector<DecisionRow>> Decisions();

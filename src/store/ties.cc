@@ -239,6 +239,9 @@ Result<std::vector<TieRow>> Store::Ties(const TieQuery& query) {
   auto add = [&](std::int64_t relation, std::string type, std::int64_t source, std::int64_t target,
                  std::int64_t document, double confidence, std::int64_t sentence) {
     if (source == target) return;
+    if (query.entity && query.other &&
+        !((source == *query.entity && target == *query.other) || (source == *query.other && target == *query.entity)))
+      return;
     if (IsSymmetricTieType(type) && target < source) std::swap(source, target);
     Accumulator& acc = ties[{source, target, std::move(type)}];
     // Two relations of one sentence (a role and a trigger, two names of one

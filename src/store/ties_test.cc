@@ -16,7 +16,8 @@ struct Fixture {
   std::string text = "Arash met Tariq. Arash paid Noor $5,000 on 3 May 2019. Tariq met Arash.";
   std::int64_t doc = 0;
 
-  Mention At(const std::string& type, const std::string& surface, std::size_t from, const std::string& norm = "") {
+  Mention At(const std::string& type, const std::string& surface, std::size_t from,
+             const std::string& norm = "") {
     std::size_t at = text.find(surface, from);
     return {type, at, at + surface.size(), surface, norm.empty() ? surface : norm, 1.0, "{}"};
   }
@@ -28,10 +29,14 @@ struct Fixture {
     d.text = text;
     doc = *store->InsertDocument(d);
     EXPECT_TRUE(store->AddLocation("/a.txt", doc, std::nullopt).ok());
-    std::vector<Mention> m = {At("PERSON", "Arash", 0),  At("PERSON", "Tariq", 0),
-                              At("PERSON", "Arash", 17), At("ORG", "Noor", 0),
-                              At("MONEY", "$5,000", 0, "5000 USD"), At("DATE", "3 May 2019", 0, "2019-05-03"),
-                              At("PERSON", "Tariq", 50), At("PERSON", "Arash", 60)};
+    std::vector<Mention> m = {At("PERSON", "Arash", 0),
+                              At("PERSON", "Tariq", 0),
+                              At("PERSON", "Arash", 17),
+                              At("ORG", "Noor", 0),
+                              At("MONEY", "$5,000", 0, "5000 USD"),
+                              At("DATE", "3 May 2019", 0, "2019-05-03"),
+                              At("PERSON", "Tariq", 50),
+                              At("PERSON", "Arash", 60)};
     std::size_t second = text.find('.') + 2, third = text.rfind("Tariq");
     auto rel = [&](std::string type, std::size_t s, std::size_t t, std::size_t sb, std::size_t se,
                    std::string trigger) {
@@ -114,6 +119,48 @@ TEST(TiesTest, RelationsAggregateIntoTiesWithEvidence) {
   q = {};
   q.max_evidence = 1;
   EXPECT_EQ((*f.store->Ties(q))[0].evidence.size(), 1u);
+  // One entity's ties with another: only those, in either direction.
+  q = {};
+  q.entity = 1;
+  q.other = 3;
+  auto pair = f.store->Ties(q);
+  ASSERT_TRUE(pair.ok());
+  ASSERT_EQ(pair->size(), 1u);
+  EXPECT_EQ((*pair)[0].type, "paid");
+  EXPECT_EQ((*pair)[0].evidence[0].trigger, "paid");
+  q.entity = 3;
+  q.other = 1;
+  EXPECT_EQ(f.store->Ties(q)->size(), 1u);
+  q.other = 2;
+  EXPECT_TRUE(f.store->Ties(q)->empty());
+}
+
+TEST(TiesTest, EntityDocumentsCountEveryMentionAndListTheFirst) {
+  Fixture f;
+  ASSERT_TRUE(f.store.ok());
+  // Arash: three mentions in the one document.
+  auto page = f.store->EntityDocumentsOf(1, 10, 2);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_EQ(page->mention_count, 3u);
+  EXPECT_EQ(page->document_count, 1u);
+  ASSERT_EQ(page->documents.size(), 1u);
+  const EntityDocumentRow& d = page->documents[0];
+  EXPECT_EQ(d.document_id, f.doc);
+  EXPECT_EQ(d.path, "/a.txt");
+  EXPECT_EQ(d.mention_count, 3u);
+  ASSERT_EQ(d.mentions.size(), 2u);  // the first two, by offset
+  EXPECT_EQ(d.mentions[0].begin, 0u);
+  EXPECT_EQ(d.mentions[1].begin, f.text.find("Arash", 1));
+  EXPECT_EQ(d.mentions[0].text, "Arash");
+  EXPECT_EQ(d.mentions[0].reason, "same-name");
+  // No documents listed: the counts still hold; an unknown entity has none.
+  auto counts = f.store->EntityDocumentsOf(1, 0, 5);
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->mention_count, 3u);
+  EXPECT_TRUE(counts->documents.empty());
+  auto none = f.store->EntityDocumentsOf(99, 10, 5);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->mention_count, 0u);
 }
 
 TEST(TiesTest, PaymentsAndTimeline) {
