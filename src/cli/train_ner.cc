@@ -299,7 +299,7 @@ leakgraph::cli::CommandRegistration kRegister("train-ner", [](CLI::App& app) {
   ner->add_option("--lang", args->lang, "Language")->required()->check(CLI::IsMember({"en", "ar", "fa"}));
   ner->add_option("--data", args->data, "Shared data folder (default ../shared/data)");
   ner->add_option("--out", args->out, "Model file (default models/ner-<lang>.bin)");
-  ner->add_option("--epochs", args->epochs, "Training epochs (default 10)")->check(CLI::Range(1, 100));
+  ner->add_option("--epochs", args->epochs, "Training epochs (default 10; Persian 20)")->check(CLI::Range(1, 100));
   ner->add_option("--lexicon", args->lexicon,
                   "Hunspell .dic word list for lexicon features, or 'none' (default: " +
                       std::string(leakgraph::ner::kPersianLexiconPath) + " for fa, none otherwise)");

@@ -117,6 +117,11 @@ TrainingOptions DefaultTrainingOptions(std::string_view lang) {
   if (lang == "fa") {
     options.gazetteer_folds = 2;
     options.label_scheme = LabelScheme::kBilou;
+    // The mean of 8 perceptrons (seeds seed..seed+7, each with its own
+    // gazetteer folds) trained 20 epochs: +0.010 F1 on the dev split.
+    options.epochs = 20;
+    options.ensemble = 8;
+    options.vary_folds = true;
   }
   return options;
 }

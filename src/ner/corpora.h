@@ -67,7 +67,8 @@ bool IsSupportedNerLanguage(std::string_view lang);
 std::string DefaultSourceRepeats(std::string_view lang);
 
 // The training options chosen per language on the dev split (docs/QUALITY.md),
-// without the lexicon words (see kPersianLexiconPath).
+// without the lexicon words (see kPersianLexiconPath). Persian: BILOU,
+// 2-fold gazetteer jackknife, and an 8-member ensemble trained 20 epochs.
 TrainingOptions DefaultTrainingOptions(std::string_view lang);
 
 }  // namespace leakgraph::ner

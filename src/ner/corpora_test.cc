@@ -45,5 +45,19 @@ TEST(SentenceRepeatsTest, EnglishRepeatsWikigoldOthersNone) {
   EXPECT_EQ(DefaultSourceRepeats("ar"), "none");
 }
 
+TEST(DefaultTrainingOptionsTest, PersianIsAnEnsembleTheOthersSingleModels) {
+  const TrainingOptions fa = DefaultTrainingOptions("fa");
+  EXPECT_EQ(fa.ensemble, 8);
+  EXPECT_TRUE(fa.vary_folds);
+  EXPECT_EQ(fa.epochs, 20);
+  EXPECT_EQ(fa.label_scheme, LabelScheme::kBilou);
+  for (const char* lang : {"en", "ar"}) {
+    const TrainingOptions o = DefaultTrainingOptions(lang);
+    EXPECT_EQ(o.ensemble, 1) << lang;
+    EXPECT_EQ(o.epochs, 10) << lang;
+    EXPECT_EQ(o.label_scheme, LabelScheme::kBio) << lang;
+  }
+}
+
 }  // namespace
 }  // namespace leakgraph::ner

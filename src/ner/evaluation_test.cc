@@ -54,7 +54,7 @@ TEST(CommittedModelsTest, DevF1MeetsTheDocumentedFloor) {
   };
   const Case cases[] = {
       {"ar", data / "ar" / "anercorp-train.txt", 0.80},
-      {"fa", data / "fa" / "arman-train.txt", 0.76},
+      {"fa", data / "fa" / "arman-train.txt", 0.77},
       {"en", data / "en" / "wikigold" / "wikigold.conll.txt", 0.76},
   };
   for (const auto& c : cases) {

@@ -25,12 +25,12 @@ std::vector<uint64_t> FoldedWords(const std::vector<std::string>& tokens, size_t
   return words;
 }
 
-// Adds the entities of the training sentences whose index % folds != skip_fold
+// Adds the entities of the training sentences whose fold[s] != skip_fold
 // (all of them when skip_fold < 0).
-void AddTrainingEntities(const std::vector<LabeledSentence>& train, int folds, int skip_fold,
-                         Gazetteer& gazetteer) {
+void AddTrainingEntities(const std::vector<LabeledSentence>& train, const std::vector<int>& fold,
+                         int skip_fold, Gazetteer& gazetteer) {
   for (size_t s = 0; s < train.size(); ++s) {
-    if (skip_fold >= 0 && int(s % size_t(folds)) == skip_fold) continue;
+    if (skip_fold >= 0 && fold[s] == skip_fold) continue;
     for (const auto& e : train[s].entities)
       gazetteer.Add(FoldedWords(train[s].tokens, e.begin, e.end), e.type);
   }
@@ -108,6 +108,7 @@ Result<NerModel> TrainNerModel(const std::string& language,
   if (options.epochs < 1 || options.epochs > 100) return Status::InvalidInput("epochs out of range");
   if (options.hash_bits < kMinHashBits || options.hash_bits > kMaxHashBits)
     return Status::InvalidInput("hash bits out of range");
+  if (options.ensemble < 1 || options.ensemble > 50) return Status::InvalidInput("ensemble size out of range");
   if (!options.repeats.empty() && options.repeats.size() != train.size())
     return Status::InvalidInput("one repeat count per training sentence expected");
   const int folds = std::max(2, options.gazetteer_folds);
@@ -124,56 +125,85 @@ Result<NerModel> TrainNerModel(const std::string& language,
     folded.insert(folded.end(), options.signature_text.begin(), options.signature_text.end());
     shared.signatures.Build(folded, options.signature_min_count);
   }
-  std::vector<WordTables> fold_tables(size_t(folds), shared);
-  for (int k = 0; k < folds; ++k) AddTrainingEntities(train, folds, k, fold_tables[size_t(k)].gazetteer);
-
   NerModel model(language, options.hash_bits, options.label_scheme);
-  model.tables() = std::move(shared);
-  AddTrainingEntities(train, folds, -1, model.gazetteer());
+  model.tables() = shared;
+  AddTrainingEntities(train, std::vector<int>(train.size(), 0), -1, model.gazetteer());
 
+  // The jackknife fold of each sentence: index % folds for the first ensemble
+  // member; with options.vary_folds a pseudo-random assignment per other
+  // member, so that the members see different gazetteer features.
   std::vector<TrainingExample> examples(train.size());
-  {
+  std::vector<int> fold(train.size());
+  auto extract_examples = [&](int member) {
+    for (size_t s = 0; s < train.size(); ++s)
+      fold[s] = member == 0 || !options.vary_folds
+                    ? int(s % size_t(folds))
+                    : int(MixHash(uint64_t(s), uint64_t(member) * 0x10001 + options.seed) % uint64_t(folds));
+    std::vector<WordTables> fold_tables(size_t(folds), shared);
+    for (int k = 0; k < folds; ++k) AddTrainingEntities(train, fold, k, fold_tables[size_t(k)].gazetteer);
     FeatureScratch scratch;
     std::vector<std::string_view> words;
     for (size_t s = 0; s < train.size(); ++s) {
       words.assign(train[s].tokens.begin(), train[s].tokens.end());
-      ExtractFeatures(words, fold_tables[s % size_t(folds)], options.hash_bits, scratch,
-                      examples[s].features);
+      ExtractFeatures(words, fold_tables[size_t(fold[s])], options.hash_bits, scratch, examples[s].features);
       examples[s].gold = SpansToLabels(words.size(), train[s].entities, options.label_scheme);
     }
-  }
-  fold_tables.clear();
+  };
+  extract_examples(0);
 
-  std::vector<float> weights(model.weights().size(), 0.0f);
-  std::vector<float> transitions(model.transitions().size(), 0.0f);
-  AveragedPerceptron perceptron(weights, transitions);
   std::vector<size_t> order;
-  for (size_t s = 0; s < examples.size(); ++s)
-    for (int r = options.repeats.empty() ? 1 : options.repeats[s]; r > 0; --r) order.push_back(s);
-  std::mt19937 rng(options.seed);
+  const int members = std::max(1, options.ensemble);
+  // Sum of the members' averaged parameters (only when there are several).
+  std::vector<double> sum_weights, sum_transitions;
+  if (members > 1) {
+    sum_weights.assign(model.weights().size(), 0.0);
+    sum_transitions.assign(model.transitions().size(), 0.0);
+  }
   std::vector<float> emissions;
-  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-    const auto start = std::chrono::steady_clock::now();
-    std::shuffle(order.begin(), order.end(), rng);
-    EpochReport report;
-    report.epoch = epoch;
-    for (size_t s : order) {
-      const TrainingExample& ex = examples[s];
-      ComputeEmissions(ex.features, weights.data(), emissions);
-      std::vector<int> predicted =
-          ViterbiDecode(emissions, ex.gold.size(), transitions.data(), options.label_scheme);
-      if (predicted != ex.gold) {
-        ++report.mistakes;
-        perceptron.Update(ex, predicted);
+  for (int member = 0; member < members; ++member) {
+    std::vector<float> weights(model.weights().size(), 0.0f);
+    std::vector<float> transitions(model.transitions().size(), 0.0f);
+    AveragedPerceptron perceptron(weights, transitions);
+    if (member > 0 && options.vary_folds) extract_examples(member);
+    // Each member starts from the same order, so it is the model a single
+    // run with its seed would give (with the same folds).
+    order.clear();
+    for (size_t s = 0; s < examples.size(); ++s)
+      for (int r = options.repeats.empty() ? 1 : options.repeats[s]; r > 0; --r) order.push_back(s);
+    std::mt19937 rng(options.seed + uint32_t(member));
+    for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+      const auto start = std::chrono::steady_clock::now();
+      std::shuffle(order.begin(), order.end(), rng);
+      EpochReport report;
+      report.member = member + 1;
+      report.epoch = epoch;
+      for (size_t s : order) {
+        const TrainingExample& ex = examples[s];
+        ComputeEmissions(ex.features, weights.data(), emissions);
+        std::vector<int> predicted =
+            ViterbiDecode(emissions, ex.gold.size(), transitions.data(), options.label_scheme);
+        if (predicted != ex.gold) {
+          ++report.mistakes;
+          perceptron.Update(ex, predicted);
+        }
+        perceptron.Tick();
       }
-      perceptron.Tick();
+      report.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (!options.dev.empty() || epoch == options.epochs)
+        perceptron.Average(model.weights(), model.transitions());
+      if (!options.dev.empty()) report.dev_f1 = MicroF1(model, options.dev);
+      if (options.on_epoch) options.on_epoch(report);
     }
-    report.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!options.dev.empty() || epoch == options.epochs)
-      perceptron.Average(model.weights(), model.transitions());
-    if (!options.dev.empty()) report.dev_f1 = MicroF1(model, options.dev);
-    if (options.on_epoch) options.on_epoch(report);
+    if (members > 1) {
+      for (size_t i = 0; i < sum_weights.size(); ++i) sum_weights[i] += model.weights()[i];
+      for (size_t i = 0; i < sum_transitions.size(); ++i) sum_transitions[i] += model.transitions()[i];
+    }
+  }
+  if (members > 1) {
+    for (size_t i = 0; i < sum_weights.size(); ++i) model.weights()[i] = float(sum_weights[i] / members);
+    for (size_t i = 0; i < sum_transitions.size(); ++i)
+      model.transitions()[i] = float(sum_transitions[i] / members);
   }
   return model;
 }

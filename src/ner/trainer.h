@@ -14,6 +14,10 @@
 // for Persian), word signatures computed from the training text (see
 // gazetteer.h) and word clusters learned from unlabelled text (clusters.h);
 // all only add features.
+//
+// Optionally several perceptrons (an ensemble, differing in shuffling seed and
+// optionally in jackknife folds) are trained and the model holds the mean of
+// their averaged weights: one model of the same size and tagging speed.
 #pragma once
 
 #include <functional>
@@ -32,16 +36,25 @@ struct NamedEntry {
 };
 
 struct EpochReport {
+  int member = 1;          // 1-based ensemble member (TrainingOptions::ensemble)
   int epoch = 0;           // 1-based
   size_t mistakes = 0;     // training sentences decoded wrongly during the epoch
   double seconds = 0;      // wall time of the epoch
-  double dev_f1 = -1;      // micro F1 on the dev sentences with averaged weights, -1 if none
+  double dev_f1 = -1;      // micro F1 on the dev sentences with this member's averaged weights
+                           // (not the ensemble's), -1 if none
 };
 
 struct TrainingOptions {
   int epochs = 10;
   int hash_bits = 19;
   uint32_t seed = 17;
+  // Number of perceptrons trained on the same examples with different
+  // shuffling seeds (seed, seed + 1, ...); the model holds the mean of their
+  // averaged weights (one model, same size and speed). 1..50.
+  int ensemble = 1;
+  // Ensemble members after the first use their own random gazetteer
+  // jackknife folds (more diverse members) instead of index % folds.
+  bool vary_folds = false;
   int gazetteer_folds = 4;
   LabelScheme label_scheme = LabelScheme::kBio;
   // Words of a lexicon (TrainingOptions::lexicon empty: no lexicon features).
