@@ -33,27 +33,39 @@ class ModelCache {
   }
 
   // Returns the recogniser of the model at `path`, or nullptr when it cannot
-  // be loaded. Thread-safe; the first caller for a path loads it.
+  // be loaded. Thread-safe; the first caller for a path loads it, and callers
+  // for that path wait for it, while other models load at the same time on
+  // other threads (a worker meeting Arabic text does not wait for the English
+  // model another worker is loading).
   const ner::Recognizer* Get(const std::filesystem::path& path, std::string_view language,
                              const std::function<void(const std::string&)>& warn) {
-    std::lock_guard lock(mu_);
-    auto it = loaded_.find(path.string());
-    if (it != loaded_.end()) return it->second.get();
-    std::unique_ptr<ner::Recognizer> recognizer;
-    auto model = ner::NerModel::Load(path);
-    if (model.ok()) {
-      recognizer = std::make_unique<ner::Recognizer>(std::move(*model));
-    } else {
-      std::string message = "no entity recognition for '" + std::string(language) + "' text: cannot load " +
-                            path.string() + ": " + model.status().message();
-      if (warn) warn(message);
+    Entry* entry;
+    {
+      std::lock_guard lock(mu_);
+      std::unique_ptr<Entry>& slot = loaded_[path.string()];
+      if (!slot) slot = std::make_unique<Entry>();
+      entry = slot.get();  // entries are never removed: the pointer stays valid
     }
-    return loaded_.emplace(path.string(), std::move(recognizer)).first->second.get();
+    std::call_once(entry->once, [&] {
+      auto model = ner::NerModel::Load(path);
+      if (model.ok()) {
+        entry->recognizer = std::make_unique<ner::Recognizer>(std::move(*model));
+      } else {
+        std::string message = "no entity recognition for '" + std::string(language) + "' text: cannot load " +
+                              path.string() + ": " + model.status().message();
+        if (warn) warn(message);
+      }
+    });
+    return entry->recognizer.get();
   }
 
  private:
+  struct Entry {
+    std::once_flag once;
+    std::unique_ptr<ner::Recognizer> recognizer;  // nullptr: the model could not be loaded
+  };
   std::mutex mu_;
-  std::map<std::string, std::unique_ptr<ner::Recognizer>> loaded_;
+  std::map<std::string, std::unique_ptr<Entry>> loaded_;
 };
 
 enum class Script { kNone, kLatin, kArabic };

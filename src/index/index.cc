@@ -325,13 +325,29 @@ void StemSynonymsOf(const Xapian::Document& doc, Xapian::Stem& stemmer,
   }
 }
 
-void IndexWriter::AddStemSynonyms(const std::vector<std::pair<std::string, std::string>>& found) {
-  for (const auto& [key, word] : found) {
-    std::string seen = key;
-    seen.push_back('\0');
-    seen += word;
-    if (!synonyms_written_.insert(std::move(seen)).second) continue;
-    shards_[0].add_synonym(key, word);
+void IndexWriter::AddStemSynonyms(std::vector<std::pair<std::string, std::string>>& found) {
+  if (pending_synonyms_.empty()) {
+    pending_synonyms_ = std::move(found);
+  } else {
+    pending_synonyms_.insert(pending_synonyms_.end(), std::make_move_iterator(found.begin()),
+                             std::make_move_iterator(found.end()));
+  }
+  found.clear();
+}
+
+void IndexWriter::WritePendingSynonyms() {
+  std::sort(pending_synonyms_.begin(), pending_synonyms_.end());
+  pending_synonyms_.erase(std::unique(pending_synonyms_.begin(), pending_synonyms_.end()), pending_synonyms_.end());
+  for (const auto& [key, word] : pending_synonyms_) shards_[0].add_synonym(key, word);
+  pending_synonyms_.clear();
+  pending_synonyms_.shrink_to_fit();
+}
+
+IndexWriter::~IndexWriter() {
+  try {
+    WritePendingSynonyms();
+  } catch (const Xapian::Error&) {
+    // The index is derived: a lost synonym pair only weakens stemmed search until a reindex.
   }
 }
 
@@ -368,11 +384,7 @@ Status IndexWriter::ReplaceMany(const std::vector<std::pair<std::int64_t, Xapian
     }
   });
   if (!s.ok()) return s;
-  try {
-    for (const auto& shard_found : found) AddStemSynonyms(shard_found);
-  } catch (const Xapian::Error& e) {
-    return Status::IoError("index: " + e.get_description());
-  }
+  for (auto& shard_found : found) AddStemSynonyms(shard_found);
   pending_ += docs.size();
   return Status::Ok();
 }
@@ -393,6 +405,7 @@ Status IndexWriter::Remove(std::uint32_t docid) {
 Status IndexWriter::Commit() {
   Status s = ForEachShardInParallel(shards_.size(), [&](std::size_t k) {
     try {
+      if (k == 0) WritePendingSynonyms();  // beside the other shards' commits
       shards_[k].commit();
       return Status::Ok();
     } catch (const Xapian::Error& e) {
@@ -403,7 +416,6 @@ Status IndexWriter::Commit() {
     pending_ = 0;
     // The table now holds them; forgetting keeps memory bounded by the words of
     // one commit interval (adding a pair again later is harmless).
-    synonyms_written_.clear();
     for (auto& terms : terms_seen_) terms.clear();
   }
   return s;

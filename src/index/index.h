@@ -70,6 +70,10 @@ class IndexWriter {
   // Opens or creates the index folder at `path`. A new index gets
   // `shards_if_new` shards (0: one per core, at most 8).
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path, unsigned shards_if_new = 0);
+  // Writes the pending stem synonyms; Xapian then commits what is pending.
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
   // Replaces (or adds) the document with id `docid`.
   Status Replace(std::uint32_t docid, const Xapian::Document& doc);
   // Replaces many documents, one thread per shard.
@@ -84,11 +88,16 @@ class IndexWriter {
  private:
   explicit IndexWriter(std::vector<Xapian::WritableDatabase> shards) : shards_(std::move(shards)) {}
   Xapian::WritableDatabase& ShardOf(std::uint32_t docid, Xapian::docid& sub_docid);
-  // Records, in shard 0's synonym table, "Z" + prefix + stem -> prefix + word
-  // for every new word of `found` (see StemSynonymsOf).
-  void AddStemSynonyms(const std::vector<std::pair<std::string, std::string>>& found);
+  // Queues, for shard 0's synonym table, "Z" + prefix + stem -> prefix + word
+  // for every word of `found` (see StemSynonymsOf); written by Commit.
+  void AddStemSynonyms(std::vector<std::pair<std::string, std::string>>& found);
+  // Writes the queued pairs to shard 0's synonym table, key by key: Xapian
+  // reads and rewrites (compressed) a key's whole entry each time
+  // add_synonym is called with a key other than the previous call's, so
+  // pairs in document order cost one entry rewrite each.
+  void WritePendingSynonyms();
   std::vector<Xapian::WritableDatabase> shards_;
-  std::unordered_set<std::string> synonyms_written_;  // "key\0word" since the last commit
+  std::vector<std::pair<std::string, std::string>> pending_synonyms_;  // since the last commit, unsorted
   // Per shard: the terms whose synonym pair was already formed since the last
   // commit, so that repeated words are not stemmed again (each set is only
   // touched by its shard's thread in ReplaceMany).

@@ -216,7 +216,7 @@ void FileExtractor::ExtractOne(ExtractedNode& node, std::string_view bytes, std:
   index::IndexableDocument indexable{node.hash,         node.record.title,
                                      node.record.text,  node.record.language,
                                      node.record.content_type, node.record.date,
-                                     node.record.metadata, {},
+                                     node.record.metadata, {node.location},
                                      IndexableMentions(node.mentions)};
   node.index_document = builder_.Build(indexable);
 }

@@ -32,7 +32,7 @@ struct ExtractedNode {
   store::DocumentRecord record;  // id, parent_id and paths unset
   std::vector<store::Mention> mentions;  // found by the analyse stage in record.text
   std::vector<store::Relation> relations;  // found by the link stage between `mentions`
-  Xapian::Document index_document;  // without path terms
+  Xapian::Document index_document;  // with the path terms of `location` (built on the worker thread)
 };
 
 struct ExtractionLimits {

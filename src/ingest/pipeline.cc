@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <deque>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -232,7 +233,6 @@ class Writer {
         }
       }
       ++progress.documents_added;
-      index::IndexDocumentBuilder::AddPaths(node.index_document, {node.location});
       to_index_.push_back({*id, std::move(node.index_document)});
     }
     for (const auto& [id, location] : copy_inside) {
@@ -287,17 +287,33 @@ class Writer {
     if (indexed_pending_.empty() || (!force && indexed_pending_.size() < options_.index_commit_documents)) {
       return Status::Ok();
     }
+    if (Status s = WaitForHandOver(); !s.ok()) return s;
     if (Status s = index_.Commit(); !s.ok()) return s;
     return MarkIndexed();
   }
 
   // Hands the documents of committed batches to the index writer (not yet
-  // committed there).
+  // committed there). The index writer takes them on a background thread
+  // (its shard threads invert the postings), so that this thread goes on
+  // writing the next batch to the store meanwhile; one hand-over at a time,
+  // and WaitForHandOver() before the index writer is used otherwise.
   Status HandOverToIndex() {
-    if (Status s = index_.ReplaceMany(to_index_); !s.ok()) return s;
+    if (to_index_.empty()) return Status::Ok();  // the running hand-over, if any, goes on
+    if (Status s = WaitForHandOver(); !s.ok()) return s;
     for (const auto& entry : to_index_) indexed_pending_.push_back(entry.first);
+    handover_ = std::async(std::launch::async, [this, batch = std::move(to_index_)]() mutable {
+      Status s = index_.ReplaceMany(batch);
+      batch.clear();  // the documents are freed here too, not on the writer thread
+      return s;
+    });
     to_index_.clear();
     return Status::Ok();
+  }
+
+  // Waits until the last hand-over is in the index writer; its result.
+  Status WaitForHandOver() {
+    if (!handover_.valid()) return Status::Ok();
+    return handover_.get();
   }
 
   // After the index commit: records the handed-over documents as indexed.
@@ -322,6 +338,7 @@ class Writer {
   std::vector<std::pair<std::int64_t, Xapian::Document>> to_index_;
   std::vector<std::int64_t> indexed_pending_;
   std::set<std::int64_t> stale_;
+  std::future<Status> handover_;  // the running hand-over, if any (its destructor waits for it)
 };
 
 FileResult ProcessFile(const InputFile& file, const IngestOptions& options, store::Store* reader,
@@ -455,7 +472,10 @@ Result<IngestProgress> Ingest(const store::Investigation& investigation,
   // leaves documents marked unindexed, and the next ingest indexes them.
   if (Status s = writer.HandOverToIndex(); !s.ok()) return s;
   Status index_commit;
-  std::thread committer([&] { index_commit = index.Commit(); });
+  std::thread committer([&] {
+    index_commit = writer.WaitForHandOver();
+    if (index_commit.ok()) index_commit = index.Commit();
+  });
   // The link stage catches up documents linked by an older linker (new ones were linked by the workers).
   auto relinked = link::RelinkStore(*store, false);
   // The resolve stage: entities from every mention of the case and the analyst's decisions.

@@ -8,8 +8,10 @@
 // writer commits one file's whole document tree in the same SQLite
 // transaction as its `files` row, so `kill -9` at any moment leaves every file
 // either wholly ingested or not at all; the Xapian index is brought up to date
-// after each store commit and caught up from the store when a run starts, so
-// an interrupted ingest run again ends in the state of an uninterrupted one.
+// after each store commit (a background thread hands a committed batch to the
+// index while the writer writes the next one) and caught up from the store
+// when a run starts, so an interrupted ingest run again ends in the state of
+// an uninterrupted one.
 // An unchanged file (same path, same content hash) costs one read and hash.
 #pragma once
 
