@@ -25,8 +25,9 @@
 // message libpff cannot read is skipped with a warning. A password set in
 // Outlook does not encrypt anything: the file is read and a warning says so.
 //
-// libpff reads the bytes in memory through a libbfio memory range. The
-// handler is fragile(): the pipeline runs it in a forked child under limits
+// libpff reads the bytes in memory through a libbfio handle of our own
+// (MemoryReader: libbfio's memory range reads past its end). The handler is
+// fragile(): the pipeline runs it in an isolated child under limits
 // (extract/isolation.h).
 #include "extract/pst_handler.h"
 
@@ -34,7 +35,9 @@
 #include <libbfio.h>
 #include <libpff.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <ctime>
 #include <memory>
 #include <optional>
@@ -686,6 +689,60 @@ struct BfioHandleDeleter {
   void operator()(libbfio_handle_t* handle) const { libbfio_handle_free(&handle, nullptr); }
 };
 
+// A read-only libbfio handle over bytes in memory whose reads stop at the
+// end. (libbfio 20170123's memory range copies a whole read even when the
+// range ends first: a heap over-read found by fuzz_pst.)
+struct MemoryReader {
+  const std::uint8_t* data = nullptr;
+  std::size_t size = 0;
+  std::size_t offset = 0;
+  bool open = false;
+
+  static MemoryReader* Of(intptr_t* io) { return reinterpret_cast<MemoryReader*>(io); }
+  static int Free(intptr_t** io, libbfio_error_t**) {
+    delete Of(*io);
+    *io = nullptr;
+    return 1;
+  }
+  static int Clone(intptr_t** destination, intptr_t* source, libbfio_error_t**) {
+    *destination = reinterpret_cast<intptr_t*>(new MemoryReader(*Of(source)));
+    return 1;
+  }
+  static int Open(intptr_t* io, int access_flags, libbfio_error_t**) {
+    if ((access_flags & LIBBFIO_ACCESS_FLAG_WRITE) != 0) return -1;
+    Of(io)->open = true;
+    Of(io)->offset = 0;
+    return 1;
+  }
+  static int Close(intptr_t* io, libbfio_error_t**) {
+    Of(io)->open = false;
+    return 0;
+  }
+  static ssize_t Read(intptr_t* io, std::uint8_t* buffer, std::size_t size, libbfio_error_t**) {
+    MemoryReader* r = Of(io);
+    if (!r->open || buffer == nullptr) return -1;
+    std::size_t n = r->offset >= r->size ? 0 : std::min(size, r->size - r->offset);
+    if (n > 0) std::memcpy(buffer, r->data + r->offset, n);
+    r->offset += n;
+    return static_cast<ssize_t>(n);
+  }
+  static ssize_t Write(intptr_t*, const std::uint8_t*, std::size_t, libbfio_error_t**) { return -1; }
+  static off64_t Seek(intptr_t* io, off64_t offset, int whence, libbfio_error_t**) {
+    MemoryReader* r = Of(io);
+    off64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? static_cast<off64_t>(r->offset)
+                 : whence == SEEK_END ? static_cast<off64_t>(r->size) : -1;
+    if (base < 0 || offset < -base) return -1;
+    r->offset = static_cast<std::size_t>(base + offset);
+    return static_cast<off64_t>(r->offset);
+  }
+  static int Exists(intptr_t*, libbfio_error_t**) { return 1; }
+  static int IsOpen(intptr_t* io, libbfio_error_t**) { return Of(io)->open ? 1 : 0; }
+  static int GetSize(intptr_t* io, size64_t* size, libbfio_error_t**) {
+    *size = Of(io)->size;
+    return 1;
+  }
+};
+
 // The error for a file libpff cannot read: its reason, and the truncation
 // (the first warning, if any) that is the likely cause.
 Status Corrupt(const std::string& reason, const ExtractedDocument& doc) {
@@ -732,20 +789,23 @@ class PstHandler final : public FormatHandler {
                                  " bytes of the " + std::to_string(eof) + " its header gives");
       }
     }
-    // libpff reads the 564-byte header through libbfio's memory range, which
-    // does not stop at the range's end (a heap overread under ASan): refuse
-    // anything shorter first.
     if (bytes.size() < 564)
       return Corrupt("cut short: " + std::to_string(bytes.size()) + " bytes, less than a header", doc);
-    // libpff reads from a libbfio handle over the bytes (read only: the cast
-    // only satisfies libbfio's signature).
+    // libpff reads from a libbfio handle over the bytes (MemoryReader, read only).
     libbfio_error_t* bfio_error = nullptr;
     libbfio_handle_t* raw_handle = nullptr;
-    if (libbfio_memory_range_initialize(&raw_handle, &bfio_error) != 1 ||
-        libbfio_memory_range_set(raw_handle, reinterpret_cast<std::uint8_t*>(const_cast<char*>(bytes.data())),
-                                 bytes.size(), &bfio_error) != 1) {
+    auto* memory = new MemoryReader{reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()};
+    if (libbfio_handle_initialize(&raw_handle, reinterpret_cast<intptr_t*>(memory), MemoryReader::Free,
+                                  MemoryReader::Clone, MemoryReader::Open, MemoryReader::Close, MemoryReader::Read,
+                                  MemoryReader::Write, MemoryReader::Seek, MemoryReader::Exists,
+                                  MemoryReader::IsOpen, MemoryReader::GetSize, LIBBFIO_FLAG_IO_HANDLE_MANAGED,
+                                  &bfio_error) != 1) {
       if (bfio_error != nullptr) libbfio_error_free(&bfio_error);
-      if (raw_handle != nullptr) libbfio_handle_free(&raw_handle, nullptr);
+      if (raw_handle != nullptr) {
+        libbfio_handle_free(&raw_handle, nullptr);
+      } else {
+        delete memory;
+      }
       return Status::Internal("libbfio: cannot read from memory");
     }
     std::unique_ptr<libbfio_handle_t, BfioHandleDeleter> handle(raw_handle);  // outlives `file`
