@@ -131,7 +131,10 @@ await step('search shows ranked hits with highlighted snippets and facets', asyn
   await shot('1-search');
   // A facet refines the query.
   await page.locator('.facet-type a').first().click();
-  await page.waitForFunction(() => /type%3A|type:/.test(location.hash) && !document.body.dataset.loading);
+  // The hash changes before the route runs: wait for the refined search itself (its query in the box,
+  // set when its rendering starts) to have finished.
+  await page.waitForFunction(() => document.getElementById('q').value.includes('type:') &&
+                                   !document.body.dataset.loading);
   check(await page.locator('.hit').count() > 0, 'hits after a facet click');
 });
 
