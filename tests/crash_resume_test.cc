@@ -70,7 +70,9 @@ std::set<std::string> SearchPaths(const fs::path& case_dir, const std::string& q
   auto r = RunLeakgraph({"search", case_dir.string(), query, "--json", "-n", "1000"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::set<std::string> paths;
-  for (auto& h : nlohmann::json::parse(r.out)["hits"]) paths.insert(h["path"].get<std::string>());
+  // The parsed reply must outlive the loop: a range-for over a member of a temporary reads freed memory.
+  const nlohmann::json reply = nlohmann::json::parse(r.out);
+  for (const auto& h : reply.value("hits", nlohmann::json::array())) paths.insert(h.value("path", ""));
   return paths;
 }
 
