@@ -1,6 +1,7 @@
 #include "extract/iso_date.h"
 
 #include <cstdio>
+#include <ctime>
 
 namespace leakgraph::extract {
 namespace {
@@ -103,6 +104,18 @@ std::string NormalizeIsoDateTime(std::string_view text) {
   CivilFromDays(days, year, month, day);
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, minute_of_day / 60,
                 minute_of_day % 60, second);
+  return buffer;
+}
+
+std::string FormatFileTime(std::uint64_t filetime, const char* format) {
+  constexpr std::int64_t kUnixEpoch = 11644473600;  // seconds from 1601 to 1970
+  std::int64_t seconds = static_cast<std::int64_t>(filetime / 10000000) - kUnixEpoch;
+  if (filetime == 0 || seconds < 0) return {};
+  std::time_t when = seconds;
+  std::tm utc{};
+  if (gmtime_r(&when, &utc) == nullptr) return {};
+  char buffer[64];
+  if (std::strftime(buffer, sizeof buffer, format, &utc) == 0) return {};
   return buffer;
 }
 

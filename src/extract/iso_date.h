@@ -3,6 +3,7 @@
 // and cable headers ("2009-01-20 05:05", "2010-12-02T21:09:00+03:30").
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,5 +14,10 @@ namespace leakgraph::extract {
 // ISO-like date. Accepts a 'T' or a space between date and time, optional
 // seconds and fractions, and "Z", "+HH:MM", "+HHMM" or "-HH" offsets.
 std::string NormalizeIsoDateTime(std::string_view text);
+
+// A Windows FILETIME (100 ns since 1601-01-01 UTC, as Outlook stores times)
+// written with strftime `format` in UTC, or "" for 0, a time before 1970 or a
+// time that does not format.
+std::string FormatFileTime(std::uint64_t filetime, const char* format);
 
 }  // namespace leakgraph::extract

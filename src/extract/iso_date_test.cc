@@ -27,5 +27,14 @@ TEST(NormalizeIsoDateTimeTest, RejectsNonDates) {
   EXPECT_EQ(NormalizeIsoDateTime("2009-1-2"), "");
 }
 
+TEST(FormatFileTimeTest, OutlookTimesInUtc) {
+  // 2019-03-12T10:00:00Z is 1552384800 s after 1970, 11644473600 s more after 1601, in 100 ns units.
+  const std::uint64_t filetime = (1552384800ull + 11644473600ull) * 10000000ull;
+  EXPECT_EQ(FormatFileTime(filetime, "%Y-%m-%dT%H:%M:%SZ"), "2019-03-12T10:00:00Z");
+  EXPECT_EQ(FormatFileTime(filetime, "%a, %d %b %Y %H:%M:%S +0000"), "Tue, 12 Mar 2019 10:00:00 +0000");
+  EXPECT_EQ(FormatFileTime(0, "%Y"), "");
+  EXPECT_EQ(FormatFileTime(1, "%Y"), "");  // 1601: before 1970
+}
+
 }  // namespace
 }  // namespace leakgraph::extract

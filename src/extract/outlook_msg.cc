@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "extract/html_text.h"
+#include "extract/iso_date.h"
 #include "extract/ole_formats.h"
 #include "text/encoding.h"
 
@@ -98,17 +99,7 @@ std::string Mailbox(const std::string& name, const std::string& address) {
 }
 
 // FILETIME (100 ns since 1601) as ISO 8601 UTC, or "".
-std::string FileTimeIso(std::uint64_t filetime) {
-  constexpr std::int64_t kUnixEpoch = 11644473600;
-  std::int64_t seconds = static_cast<std::int64_t>(filetime / 10000000) - kUnixEpoch;
-  if (filetime == 0 || seconds < 0) return {};
-  std::time_t when = seconds;
-  std::tm utc{};
-  if (gmtime_r(&when, &utc) == nullptr) return {};
-  char buffer[64];
-  if (std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0) return {};
-  return buffer;
-}
+std::string FileTimeIso(std::uint64_t filetime) { return FormatFileTime(filetime, "%Y-%m-%dT%H:%M:%SZ"); }
 
 std::string Base64Lines(std::string_view bytes) {
   gchar* encoded = g_base64_encode(reinterpret_cast<const guchar*>(bytes.data()), bytes.size());

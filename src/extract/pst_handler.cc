@@ -38,7 +38,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <ctime>
 #include <memory>
 #include <optional>
 #include <set>
@@ -46,6 +45,7 @@
 #include <vector>
 
 #include "extract/html_text.h"
+#include "extract/iso_date.h"
 #include "text/encoding.h"
 
 namespace leakgraph::extract {
@@ -251,17 +251,7 @@ std::string CodepageName(std::uint32_t codepage) {
 // --- RFC 822 output ------------------------------------------------------------
 
 // FILETIME (100 ns since 1601) as an RFC 5322 date, or "".
-std::string Rfc822Date(std::uint64_t filetime) {
-  constexpr std::int64_t kUnixEpoch = 11644473600;
-  std::int64_t seconds = static_cast<std::int64_t>(filetime / 10000000) - kUnixEpoch;
-  if (filetime == 0 || seconds < 0) return {};
-  std::time_t when = seconds;
-  std::tm utc{};
-  if (gmtime_r(&when, &utc) == nullptr) return {};
-  char buffer[64];
-  if (std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S +0000", &utc) == 0) return {};
-  return buffer;
-}
+std::string Rfc822Date(std::uint64_t filetime) { return FormatFileTime(filetime, "%a, %d %b %Y %H:%M:%S +0000"); }
 
 std::string HeaderValue(std::string value) {
   for (char& c : value) {

@@ -185,9 +185,7 @@ class DocumentPass {
         if (alias == rep.aliases.end()) alias = rep.aliases.insert(rep.aliases.end(), {m.text, 0, reason});
         ++alias->count;
         ++rep.type_counts[TypeSlot(m.type)];
-        if (Status s =
-                scratch_.Append(rm.id, it->second, reasons_.Code(rm.reason), static_cast<float>(rm.score));
-            !s.ok()) {
+        if (Status s = scratch_.Append(rm.id, it->second, reason, static_cast<float>(rm.score)); !s.ok()) {
           return s;
         }
       }
