@@ -52,10 +52,20 @@ NerModel::NerModel(std::string language, int hash_bits, LabelScheme scheme)
       weights_((size_t(1) << hash_bits_) * kNumLabels, 0.0f),
       transitions_(kTransitionTableSize, 0.0f) {}
 
+NerModel::NerModel(WithoutWeights, std::string language, int hash_bits, LabelScheme scheme)
+    : language_(std::move(language)),
+      hash_bits_(std::clamp(hash_bits, kMinHashBits, kMaxHashBits)),
+      scheme_(scheme),
+      transitions_(kTransitionTableSize, 0.0f) {}
+
 std::vector<int> NerModel::PredictLabels(const std::vector<std::string_view>& words) const {
   DecodeScratch& s = ThreadScratch();
   ExtractFeatures(words, tables_, hash_bits_, s.features_scratch, s.features);
-  ComputeEmissions(s.features, weights_.data(), s.emissions);
+  if (packed_.empty()) {
+    ComputeEmissions(s.features, weights_.data(), s.emissions);
+  } else {
+    ComputePackedEmissions(s.features, packed_, s.emissions);
+  }
   return ViterbiDecode(s.emissions, words.size(), transitions_.data(), scheme_);
 }
 
@@ -108,14 +118,24 @@ Status NerModel::SaveTo(const std::filesystem::path& path) const {
   WritePod(out, uint32_t(hash_bits_));
   WritePod(out, uint32_t(kNumLabels));
   WritePod(out, uint32_t(scheme_));
+  std::vector<float> unpacked;  // a loaded model saves the weights it was loaded with
+  if (weights_.empty() && !packed_.empty()) {
+    unpacked.assign((size_t(1) << hash_bits_) * kNumLabels, 0.0f);
+    const size_t rows = packed_.values.size() / size_t(packed_.used);
+    for (size_t r = 0; r < rows; ++r)
+      for (int u = 0; u < packed_.used; ++u)
+        unpacked[r * kNumLabels + size_t(packed_.label_of_column[size_t(u)])] =
+            float(packed_.values[r * size_t(packed_.used) + size_t(u)]) * packed_.scale;
+  }
+  const std::vector<float>& weights = unpacked.empty() ? weights_ : unpacked;
   float max_abs = 0.0f;
-  for (float w : weights_) max_abs = std::max(max_abs, std::fabs(w));
+  for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
   const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
   WritePod(out, scale);
   WritePod(out, temperature_);
   out.write(reinterpret_cast<const char*>(transitions_.data()),
             std::streamsize(transitions_.size() * sizeof(float)));
-  const size_t rows = weights_.size() / kNumLabels;
+  const size_t rows = weights.size() / kNumLabels;
   std::vector<uint64_t> bitmap((rows + 63) / 64, 0);
   std::vector<int16_t> quantised;
   for (size_t r = 0; r < rows; ++r) {
@@ -124,7 +144,7 @@ Status NerModel::SaveTo(const std::filesystem::path& path) const {
     bool any = false;
     for (int y = 0; y < kNumLabels; ++y) {
       if (!LabelUsed(scheme_, y)) continue;
-      const float w = weights_[r * kNumLabels + y];
+      const float w = weights[r * kNumLabels + y];
       q[used] = int16_t(std::lround(std::clamp(w / scale, -32767.0f, 32767.0f)));
       any = any || q[used] != 0;
       ++used;
@@ -171,14 +191,14 @@ Result<NerModel> NerModel::Load(const std::filesystem::path& path) {
   if (!ReadPod(in, scale) || !std::isfinite(scale) || !ReadPod(in, temperature) ||
       !std::isfinite(temperature) || temperature <= 0)
     return corrupt("bad scale");
-  NerModel model{std::string(language), int(hash_bits), LabelScheme(scheme)};
+  NerModel model{WithoutWeights{}, std::string(language), int(hash_bits), LabelScheme(scheme)};
   model.temperature_ = temperature;
   if (!in.read(reinterpret_cast<char*>(model.transitions_.data()),
                std::streamsize(model.transitions_.size() * sizeof(float))))
     return corrupt("truncated transitions");
   for (float t : model.transitions_)
     if (!std::isfinite(t)) return corrupt("bad transitions");
-  const size_t rows = model.weights_.size() / kNumLabels;
+  const size_t rows = size_t(1) << hash_bits;
   std::vector<uint64_t> bitmap((rows + 63) / 64, 0);
   if (!in.read(reinterpret_cast<char*>(bitmap.data()), std::streamsize(bitmap.size() * sizeof(uint64_t))))
     return corrupt("truncated row bitmap");
@@ -191,11 +211,18 @@ Result<NerModel> NerModel::Load(const std::filesystem::path& path) {
   if (!in.read(reinterpret_cast<char*>(quantised.data()),
                std::streamsize(quantised.size() * sizeof(int16_t))))
     return corrupt("truncated weights");
+  // Tagging reads the int16 rows as stored, spread to their row positions.
+  PackedWeights& packed = model.packed_;
+  packed.used = used;
+  packed.scale = scale;
+  for (int y = 0, u = 0; y < kNumLabels; ++y)
+    if (LabelUsed(model.scheme_, y)) packed.label_of_column[size_t(u++)] = int8_t(y);
+  packed.values.assign(rows * size_t(used), 0);
   const int16_t* next = quantised.data();
   for (size_t r = 0; r < rows; ++r) {
     if (!(bitmap[r / 64] >> (r % 64) & 1)) continue;
-    for (int y = 0; y < kNumLabels; ++y)
-      if (LabelUsed(model.scheme_, y)) model.weights_[r * kNumLabels + y] = float(*next++) * scale;
+    std::copy(next, next + used, packed.values.begin() + ptrdiff_t(r * size_t(used)));
+    next += used;
   }
   if (Status s = model.tables_.gazetteer.Read(in); !s.ok()) return corrupt(s.message());
   if (Status s = model.tables_.lexicon.Read(in); !s.ok()) return corrupt(s.message());

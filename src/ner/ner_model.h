@@ -27,6 +27,7 @@
 #include "leakgraph/status.h"
 #include "ner/entity.h"
 #include "ner/gazetteer.h"
+#include "ner/sequence_decoder.h"
 #include "text/tokenize.h"
 
 namespace leakgraph::ner {
@@ -58,7 +59,9 @@ class NerModel {
   int hash_bits() const { return hash_bits_; }
   LabelScheme label_scheme() const { return scheme_; }
 
-  // Parameters, for the trainer. weights(): 2^hash_bits rows of kNumLabels.
+  // Parameters, for the trainer. weights(): 2^hash_bits rows of kNumLabels;
+  // empty in a loaded model, which tags from the int16 table of the file
+  // (PackedWeights, sequence_decoder.h) and saves from it.
   std::vector<float>& weights() { return weights_; }
   const std::vector<float>& weights() const { return weights_; }
   std::vector<float>& transitions() { return transitions_; }
@@ -71,13 +74,17 @@ class NerModel {
   void set_temperature(float t) { temperature_ = t; }
 
  private:
+  struct WithoutWeights {};
+  // A model whose weights Load fills into packed_ (no float table allocated).
+  NerModel(WithoutWeights, std::string language, int hash_bits, LabelScheme scheme);
   [[nodiscard]] Status SaveTo(const std::filesystem::path& path) const;
 
   std::string language_;
   int hash_bits_ = 0;
   LabelScheme scheme_ = LabelScheme::kBio;
   float temperature_ = 1.0f;
-  std::vector<float> weights_;
+  std::vector<float> weights_;  // a trained model's; empty when loaded
+  PackedWeights packed_;        // a loaded model's
   std::vector<float> transitions_;
   WordTables tables_;
 };

@@ -2,12 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
 
 #include "ner/conll.h"
 #include "ner/recognizer.h"
+#include "ner/sequence_decoder.h"
 #include "ner/trainer.h"
 
 namespace leakgraph::ner {
@@ -186,6 +188,70 @@ TEST(NerModelTest, LoadsVersionTwoFilesWithoutClusters) {
   }
   EXPECT_EQ(NerModel::Load(path).status().code(), StatusCode::kCorrupt);
   fs::remove(path);
+}
+
+// A loaded model tags from the file's int16 rows (PackedWeights), summed as
+// integers: its emissions equal the float table's up to rounding, for both
+// label schemes, and saving a loaded model writes a model that tags the same.
+TEST(NerModelTest, PackedEmissionsMatchTheFloatTableAndALoadedModelSavesAgain) {
+  for (LabelScheme scheme : {LabelScheme::kBio, LabelScheme::kBilou}) {
+    TrainingOptions options;
+    options.epochs = 3;
+    options.hash_bits = 12;
+    options.label_scheme = scheme;
+    Result<NerModel> model = TrainNerModel("en", ToyCorpus(), {}, options);
+    ASSERT_TRUE(model.ok());
+    const fs::path path = TempFile("packed.bin");
+    ASSERT_TRUE(model->Save(path).ok());
+    Result<NerModel> loaded = NerModel::Load(path);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+    EXPECT_TRUE(loaded->weights().empty());  // no float table in memory
+
+    // The float table a loaded model stands for: the file's values.
+    float max_abs = 0.0f;
+    for (float w : model->weights()) max_abs = std::max(max_abs, std::fabs(w));
+    const float scale = max_abs / 32767.0f;
+    std::vector<float> dequantised(model->weights().size());
+    for (size_t i = 0; i < dequantised.size(); ++i)
+      dequantised[i] = float(std::lround(model->weights()[i] / scale)) * scale;
+    for (const auto& sentence : ToyCorpus()) {
+      std::vector<std::string_view> words(sentence.tokens.begin(), sentence.tokens.end());
+      FeatureScratch scratch;
+      SentenceFeatures features;
+      ExtractFeatures(words, loaded->tables(), loaded->hash_bits(), scratch, features);
+      std::vector<float> expected, packed_emissions;
+      ComputeEmissions(features, dequantised.data(), expected);
+      PackedWeights packed;
+      packed.scale = scale;
+      for (int y = 0; y < kNumLabels; ++y)
+        if (LabelUsed(scheme, y)) packed.label_of_column[size_t(packed.used++)] = int8_t(y);
+      packed.values.resize((size_t(1) << 12) * size_t(packed.used));
+      for (size_t r = 0; r < (size_t(1) << 12); ++r)
+        for (int u = 0; u < packed.used; ++u)
+          packed.values[r * size_t(packed.used) + size_t(u)] = int16_t(
+              std::lround(model->weights()[r * kNumLabels + size_t(packed.label_of_column[size_t(u)])] / scale));
+      ComputePackedEmissions(features, packed, packed_emissions);
+      ASSERT_EQ(packed_emissions.size(), expected.size());
+      for (size_t i = 0; i < expected.size(); ++i)
+        EXPECT_NEAR(packed_emissions[i], expected[i], 1e-4f * (1.0f + std::fabs(expected[i]))) << i;
+      EXPECT_EQ(loaded->PredictLabels(words), model->PredictLabels(words));
+    }
+
+    const fs::path again = TempFile("packed-again.bin");
+    ASSERT_TRUE(loaded->Save(again).ok());
+    Result<NerModel> reloaded = NerModel::Load(again);
+    ASSERT_TRUE(reloaded.ok()) << reloaded.status().message();
+    EXPECT_EQ(fs::file_size(again), fs::file_size(path));
+    for (const auto& sentence : ToyCorpus()) {
+      std::vector<std::string_view> words(sentence.tokens.begin(), sentence.tokens.end());
+      EXPECT_EQ(reloaded->PredictLabels(words), loaded->PredictLabels(words));
+      const auto spans = reloaded->TagWords(words), first = loaded->TagWords(words);
+      ASSERT_EQ(spans.size(), first.size());
+      for (size_t k = 0; k < spans.size(); ++k) EXPECT_NEAR(spans[k].confidence, first[k].confidence, 1e-4f);
+    }
+    fs::remove(path);
+    fs::remove(again);
+  }
 }
 
 TEST(NerModelTest, SaveIntoAMissingFolderFailsAndLeavesNothing) {
