@@ -36,11 +36,9 @@ build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
 # `make test` (what .ci/run runs): the suite, then each fuzz target briefly on
-# its seeds (fuzz-smoke). test-sanitize (the suite under ASan and UBSan) is a
-# separate target until a whole run from a clean clone has passed within CI's
-# time: the fork deadlock that kept it out is gone (parsers are forked by a
-# single-threaded parser server).
-test: test-main fuzz-smoke
+# its seeds (fuzz-smoke), then the unit and CLI tests again under ASan and UBSan
+# (test-sanitize, its own build). Each step stops the run when it fails.
+test: test-main fuzz-smoke test-sanitize
 
 test-main: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 900
