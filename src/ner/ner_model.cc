@@ -46,11 +46,9 @@ bool ReadPod(std::istream& in, T& value) {
 }  // namespace
 
 NerModel::NerModel(std::string language, int hash_bits, LabelScheme scheme)
-    : language_(std::move(language)),
-      hash_bits_(std::clamp(hash_bits, kMinHashBits, kMaxHashBits)),
-      scheme_(scheme),
-      weights_((size_t(1) << hash_bits_) * kNumLabels, 0.0f),
-      transitions_(kTransitionTableSize, 0.0f) {}
+    : NerModel(WithoutWeights{}, std::move(language), hash_bits, scheme) {
+  weights_.assign((size_t(1) << hash_bits_) * kNumLabels, 0.0f);
+}
 
 NerModel::NerModel(WithoutWeights, std::string language, int hash_bits, LabelScheme scheme)
     : language_(std::move(language)),
@@ -212,12 +210,8 @@ Result<NerModel> NerModel::Load(const std::filesystem::path& path) {
                std::streamsize(quantised.size() * sizeof(int16_t))))
     return corrupt("truncated weights");
   // Tagging reads the int16 rows as stored, spread to their row positions.
+  model.packed_ = PackedLayout(model.scheme_, scale, rows);
   PackedWeights& packed = model.packed_;
-  packed.used = used;
-  packed.scale = scale;
-  for (int y = 0, u = 0; y < kNumLabels; ++y)
-    if (LabelUsed(model.scheme_, y)) packed.label_of_column[size_t(u++)] = int8_t(y);
-  packed.values.assign(rows * size_t(used), 0);
   const int16_t* next = quantised.data();
   for (size_t r = 0; r < rows; ++r) {
     if (!(bitmap[r / 64] >> (r % 64) & 1)) continue;

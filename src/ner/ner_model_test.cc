@@ -221,11 +221,7 @@ TEST(NerModelTest, PackedEmissionsMatchTheFloatTableAndALoadedModelSavesAgain) {
       ExtractFeatures(words, loaded->tables(), loaded->hash_bits(), scratch, features);
       std::vector<float> expected, packed_emissions;
       ComputeEmissions(features, dequantised.data(), expected);
-      PackedWeights packed;
-      packed.scale = scale;
-      for (int y = 0; y < kNumLabels; ++y)
-        if (LabelUsed(scheme, y)) packed.label_of_column[size_t(packed.used++)] = int8_t(y);
-      packed.values.resize((size_t(1) << 12) * size_t(packed.used));
+      PackedWeights packed = PackedLayout(scheme, scale, size_t(1) << 12);
       for (size_t r = 0; r < (size_t(1) << 12); ++r)
         for (int u = 0; u < packed.used; ++u)
           packed.values[r * size_t(packed.used) + size_t(u)] = int16_t(

@@ -62,10 +62,9 @@ void SumPackedRows(const SentenceFeatures& features, const PackedWeights& weight
     if (i + 1 < n) prefetch_token(i + 1);
     int32_t sum[USED] = {};
 #if defined(__SSE2__)
-    constexpr int kChunks = USED / 8;  // whole groups of eight columns
+    constexpr int kChunks = USED / 8;  // whole groups of eight columns; the rest go to sum directly
     __m128i low[kChunks], high[kChunks];
     for (int c = 0; c < kChunks; ++c) low[c] = high[c] = _mm_setzero_si128();
-    int32_t rest[USED % 8 + 1] = {};
     for (uint32_t f = features.offsets[i]; f < features.offsets[i + 1]; ++f) {
       const int16_t* row = table + size_t(features.rows[f]) * USED;
       for (int c = 0; c < kChunks; ++c) {
@@ -74,13 +73,12 @@ void SumPackedRows(const SentenceFeatures& features, const PackedWeights& weight
         low[c] = _mm_add_epi32(low[c], _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16));
         high[c] = _mm_add_epi32(high[c], _mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16));
       }
-      for (int u = 8 * kChunks; u < USED; ++u) rest[u - 8 * kChunks] += row[u];
+      for (int u = 8 * kChunks; u < USED; ++u) sum[u] += row[u];
     }
     for (int c = 0; c < kChunks; ++c) {
       _mm_storeu_si128(reinterpret_cast<__m128i*>(sum + 8 * c), low[c]);
       _mm_storeu_si128(reinterpret_cast<__m128i*>(sum + 8 * c + 4), high[c]);
     }
-    for (int u = 8 * kChunks; u < USED; ++u) sum[u] = rest[u - 8 * kChunks];
 #else
     for (uint32_t f = features.offsets[i]; f < features.offsets[i + 1]; ++f) {
       const int16_t* row = table + size_t(features.rows[f]) * USED;
@@ -93,6 +91,15 @@ void SumPackedRows(const SentenceFeatures& features, const PackedWeights& weight
 }
 
 }  // namespace
+
+PackedWeights PackedLayout(LabelScheme scheme, float scale, size_t rows) {
+  PackedWeights packed;
+  packed.scale = scale;
+  for (int y = 0; y < L; ++y)
+    if (LabelUsed(scheme, y)) packed.label_of_column[size_t(packed.used++)] = int8_t(y);
+  packed.values.assign(rows * size_t(packed.used), 0);
+  return packed;
+}
 
 void ComputePackedEmissions(const SentenceFeatures& features, const PackedWeights& weights,
                             std::vector<float>& emissions) {

@@ -43,6 +43,10 @@ struct PackedWeights {
   bool empty() const { return values.empty(); }
 };
 
+// A zeroed table of `rows` rows laid out for `scheme`: its used labels in
+// label order, value = int16 * `scale`.
+PackedWeights PackedLayout(LabelScheme scheme, float scale, size_t rows);
+
 // ComputeEmissions over a packed table: emissions[i * kNumLabels + y] =
 // scale * (integer sum of the token's rows) for the used labels, 0 for the
 // others. The rows of the next token are prefetched while one is summed.
