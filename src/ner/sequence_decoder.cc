@@ -113,24 +113,66 @@ void ComputePackedEmissions(const SentenceFeatures& features, const PackedWeight
   }
 }
 
+namespace {
+
+// The transitions of a scheme as lists: the labels it uses and, for each, the
+// labels that may precede it (both in label order, so that the loops below
+// visit the allowed pairs in the order a full L x L loop would, and break ties
+// the same way). A BIO sentence step visits 53 pairs instead of 289.
+struct TransitionLists {
+  int used[L];
+  int used_count = 0;
+  int previous[L][L];
+  int previous_count[L] = {};
+  bool start_allowed[L] = {};
+  bool end_allowed[L] = {};
+  bool allowed[L + 1][L] = {};  // TransitionAllowed(scheme, prev, y), prev == L: the start
+};
+
+TransitionLists MakeTransitionLists(LabelScheme scheme) {
+  TransitionLists t;
+  for (int prev = 0; prev <= L; ++prev)
+    for (int y = 0; y < L; ++y) t.allowed[prev][y] = TransitionAllowed(scheme, prev, y);
+  for (int y = 0; y < L; ++y) {
+    if (!LabelUsed(scheme, y)) continue;
+    t.used[t.used_count++] = y;
+    t.start_allowed[y] = TransitionAllowed(scheme, L, y);
+    t.end_allowed[y] = EndAllowed(scheme, y);
+    for (int prev = 0; prev < L; ++prev) {
+      if (LabelUsed(scheme, prev) && TransitionAllowed(scheme, prev, y)) t.previous[y][t.previous_count[y]++] = prev;
+    }
+  }
+  return t;
+}
+
+const TransitionLists& TransitionListsOf(LabelScheme scheme) {
+  static const TransitionLists bio = MakeTransitionLists(LabelScheme::kBio);
+  static const TransitionLists bilou = MakeTransitionLists(LabelScheme::kBilou);
+  return scheme == LabelScheme::kBio ? bio : bilou;
+}
+
+}  // namespace
+
 std::vector<int> ViterbiDecode(const std::vector<float>& emissions, size_t n,
                                const float* transitions, LabelScheme scheme) {
   std::vector<int> labels(n, 0);
   if (n == 0) return labels;
-  std::vector<float> score(n * L);
+  const TransitionLists& t = TransitionListsOf(scheme);
+  std::vector<float> score(n * L, kNegInf);  // unused labels stay -inf
   std::vector<int> back(n * L, 0);
-  bool allowed[L * L];
-  for (int prev = 0; prev < L; ++prev)
-    for (int y = 0; y < L; ++y) allowed[prev * L + y] = TransitionAllowed(scheme, prev, y);
-  for (int y = 0; y < L; ++y)
-    score[y] = TransitionAllowed(scheme, L, y) ? emissions[y] + transitions[L * L + y] : kNegInf;
+  for (int u = 0; u < t.used_count; ++u) {
+    const int y = t.used[u];
+    if (t.start_allowed[y]) score[y] = emissions[y] + transitions[L * L + y];
+  }
   for (size_t i = 1; i < n; ++i) {
-    for (int y = 0; y < L; ++y) {
+    const float* previous_score = &score[(i - 1) * L];
+    for (int u = 0; u < t.used_count; ++u) {
+      const int y = t.used[u];
       float best = kNegInf;
       int arg = 0;
-      for (int prev = 0; prev < L; ++prev) {
-        if (!allowed[prev * L + y]) continue;
-        const float s = score[(i - 1) * L + prev] + transitions[prev * L + y];
+      for (int k = 0; k < t.previous_count[y]; ++k) {
+        const int prev = t.previous[y][k];
+        const float s = previous_score[prev] + transitions[prev * L + y];
         if (s > best) {
           best = s;
           arg = prev;
@@ -142,7 +184,7 @@ std::vector<int> ViterbiDecode(const std::vector<float>& emissions, size_t n,
   }
   int y = 0;
   for (int c = 1; c < L; ++c)
-    if (EndAllowed(scheme, c) && score[(n - 1) * L + c] > score[(n - 1) * L + y]) y = c;
+    if (t.end_allowed[c] && score[(n - 1) * L + c] > score[(n - 1) * L + y]) y = c;
   for (size_t i = n; i-- > 0;) {
     labels[i] = y;
     y = back[i * L + y];
@@ -154,57 +196,80 @@ void LabelMarginals(const std::vector<float>& emissions, size_t n, const float* 
                     LabelScheme scheme, float temperature, std::vector<float>& marginals) {
   marginals.assign(n * L, 0.0f);
   if (n == 0) return;
+  const TransitionLists& t = TransitionListsOf(scheme);
   const float inv_t = temperature > 0 ? 1.0f / temperature : 1.0f;
   // Scaled forward-backward in probability space; each step renormalised.
-  std::vector<double> alpha(n * L), beta(n * L), trans((L + 1) * L);
+  // Labels the scheme does not use keep probability 0 and are skipped.
+  std::vector<double> alpha(n * L, 0.0), beta(n * L, 0.0), trans((L + 1) * L, 0.0);
   // Subtracting the largest transition changes every path by the same factor.
+  // (Over every allowed pair, as before the lists, so that marginals do not move by a rounding.)
   float top_transition = kNegInf;
   for (int prev = 0; prev <= L; ++prev)
     for (int y = 0; y < L; ++y)
-      if (TransitionAllowed(scheme, prev, y)) top_transition = std::max(top_transition, transitions[prev * L + y]);
-  for (int prev = 0; prev <= L; ++prev)
-    for (int y = 0; y < L; ++y)
-      trans[prev * L + y] =
-          TransitionAllowed(scheme, prev, y)
-              ? std::exp(double(transitions[prev * L + y] - top_transition) * inv_t)
-              : 0.0;
-  std::vector<double> emit(n * L);
+      if (t.allowed[prev][y]) top_transition = std::max(top_transition, transitions[prev * L + y]);
+  for (int u = 0; u < t.used_count; ++u) {
+    const int y = t.used[u];
+    if (t.start_allowed[y]) trans[L * L + y] = std::exp(double(transitions[L * L + y] - top_transition) * inv_t);
+    for (int k = 0; k < t.previous_count[y]; ++k) {
+      const int prev = t.previous[y][k];
+      trans[prev * L + y] = std::exp(double(transitions[prev * L + y] - top_transition) * inv_t);
+    }
+  }
+  std::vector<double> emit(n * L, 0.0);
   for (size_t i = 0; i < n; ++i) {
     const float* e = &emissions[i * L];
     const float top = *std::max_element(e, e + L);
-    for (int y = 0; y < L; ++y) emit[i * L + y] = std::exp(double(e[y] - top) * inv_t);
+    for (int u = 0; u < t.used_count; ++u) {
+      const int y = t.used[u];
+      emit[i * L + y] = std::exp(double(e[y] - top) * inv_t);
+    }
   }
-  auto normalise = [](double* v) {
+  auto normalise = [&t](double* v) {
     double sum = 0;
-    for (int y = 0; y < L; ++y) sum += v[y];
+    for (int u = 0; u < t.used_count; ++u) sum += v[t.used[u]];
     if (sum > 0 && std::isfinite(sum))
-      for (int y = 0; y < L; ++y) v[y] /= sum;
+      for (int u = 0; u < t.used_count; ++u) v[t.used[u]] /= sum;
   };
-  for (int y = 0; y < L; ++y) alpha[y] = trans[L * L + y] * emit[y];
+  for (int u = 0; u < t.used_count; ++u) {
+    const int y = t.used[u];
+    alpha[y] = trans[L * L + y] * emit[y];
+  }
   normalise(&alpha[0]);
   for (size_t i = 1; i < n; ++i) {
-    for (int y = 0; y < L; ++y) {
+    for (int u = 0; u < t.used_count; ++u) {
+      const int y = t.used[u];
       double s = 0;
-      for (int prev = 0; prev < L; ++prev) s += alpha[(i - 1) * L + prev] * trans[prev * L + y];
+      for (int k = 0; k < t.previous_count[y]; ++k) {
+        const int prev = t.previous[y][k];
+        s += alpha[(i - 1) * L + prev] * trans[prev * L + y];
+      }
       alpha[i * L + y] = s * emit[i * L + y];
     }
     normalise(&alpha[i * L]);
   }
-  for (int y = 0; y < L; ++y) beta[(n - 1) * L + y] = EndAllowed(scheme, y) ? 1.0 : 0.0;
+  for (int u = 0; u < t.used_count; ++u) {
+    const int y = t.used[u];
+    beta[(n - 1) * L + y] = t.end_allowed[y] ? 1.0 : 0.0;
+  }
   for (size_t i = n - 1; i-- > 0;) {
-    for (int y = 0; y < L; ++y) {
+    for (int u = 0; u < t.used_count; ++u) {
+      const int y = t.used[u];
       double s = 0;
-      for (int next = 0; next < L; ++next)
+      for (int v = 0; v < t.used_count; ++v) {
+        const int next = t.used[v];
         s += trans[y * L + next] * emit[(i + 1) * L + next] * beta[(i + 1) * L + next];
+      }
       beta[i * L + y] = s;
     }
     normalise(&beta[i * L]);
   }
   for (size_t i = 0; i < n; ++i) {
     double sum = 0;
-    for (int y = 0; y < L; ++y) sum += alpha[i * L + y] * beta[i * L + y];
-    for (int y = 0; y < L; ++y)
+    for (int u = 0; u < t.used_count; ++u) sum += alpha[i * L + t.used[u]] * beta[i * L + t.used[u]];
+    for (int u = 0; u < t.used_count; ++u) {
+      const int y = t.used[u];
       marginals[i * L + y] = sum > 0 ? float(alpha[i * L + y] * beta[i * L + y] / sum) : 0.0f;
+    }
   }
 }
 
