@@ -311,13 +311,62 @@ std::optional<std::string_view> FreeTextPrefixOf(std::string_view term) {
 
 }  // namespace
 
+namespace {
+
+// 64-bit FNV-1a with a final avalanche (the low bits pick the slot).
+std::uint64_t FingerprintOf(std::string_view s) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h == 0 ? 1 : h;
+}
+
+}  // namespace
+
+bool FingerprintSet::Insert(std::string_view s) {
+  if (2 * (size_ + 1) > slots_.size()) Grow();
+  const std::uint64_t fingerprint = FingerprintOf(s);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = fingerprint & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == fingerprint) return false;
+    if (slots_[i] == 0) {
+      slots_[i] = fingerprint;
+      ++size_;
+      return true;
+    }
+  }
+}
+
+void FingerprintSet::Clear() {
+  slots_.clear();
+  slots_.shrink_to_fit();
+  size_ = 0;
+}
+
+void FingerprintSet::Grow() {
+  std::vector<std::uint64_t> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : 2 * old.size(), 0);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::uint64_t fingerprint : old) {
+    if (fingerprint == 0) continue;
+    std::size_t i = fingerprint & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = fingerprint;
+  }
+}
+
 void StemSynonymsOf(const Xapian::Document& doc, Xapian::Stem& stemmer,
-                    std::vector<std::pair<std::string, std::string>>& out, std::unordered_set<std::string>* seen) {
+                    std::vector<std::pair<std::string, std::string>>& out, FingerprintSet* seen) {
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     std::string term = *it;
     auto prefix = FreeTextPrefixOf(term);
     if (!prefix) continue;
-    if (seen && !seen->insert(term).second) continue;
+    if (seen && !seen->Insert(term)) continue;
     std::string key = "Z";
     key.append(*prefix);
     key += stemmer(term.substr(prefix->size()));
@@ -416,7 +465,7 @@ Status IndexWriter::Commit() {
     pending_ = 0;
     // The table now holds them; forgetting keeps memory bounded by the words of
     // one commit interval (adding a pair again later is harmless).
-    for (auto& terms : terms_seen_) terms.clear();
+    for (auto& terms : terms_seen_) terms.Clear();
   }
   return s;
 }

@@ -60,6 +60,35 @@ TEST(StemSynonymsTest, EveryFreeTextWordIsListedUnderItsStemKey) {
   }
 }
 
+// The seen-set of StemSynonymsOf: a word already listed is skipped, across
+// documents, and only until the set is cleared (after a commit).
+TEST(StemSynonymsTest, SeenWordsAreListedOnceUntilTheSetIsCleared) {
+  IndexDocumentBuilder builder;
+  Xapian::Stem stemmer = MakeSearchStemmer();
+  FingerprintSet seen;
+  std::vector<std::pair<std::string, std::string>> first, second, after_clear;
+  StemSynonymsOf(builder.Build(Doc("h1", "", "The negotiations failed.")), stemmer, first, &seen);
+  StemSynonymsOf(builder.Build(Doc("h2", "", "Negotiations resumed.")), stemmer, second, &seen);
+  EXPECT_TRUE(HasPair(first, "Znegoti", "negotiations"));
+  EXPECT_FALSE(HasPair(second, "Znegoti", "negotiations"));
+  EXPECT_TRUE(HasPair(second, "Zresum", "resumed"));
+  seen.Clear();
+  StemSynonymsOf(builder.Build(Doc("h3", "", "Negotiations resumed.")), stemmer, after_clear, &seen);
+  EXPECT_TRUE(HasPair(after_clear, "Znegoti", "negotiations"));
+}
+
+TEST(FingerprintSetTest, InsertsOnceAndKeepsEverythingWhileGrowing) {
+  FingerprintSet set;
+  for (int i = 0; i < 100000; ++i) ASSERT_TRUE(set.Insert("word" + std::to_string(i))) << i;
+  EXPECT_EQ(set.size(), 100000u);
+  for (int i = 0; i < 100000; ++i) ASSERT_FALSE(set.Insert("word" + std::to_string(i))) << i;
+  EXPECT_TRUE(set.Insert(""));
+  EXPECT_FALSE(set.Insert(""));
+  set.Clear();
+  EXPECT_EQ(set.size(), 0u);
+  EXPECT_TRUE(set.Insert("word7"));
+}
+
 // Store id i must come back as docid i from the sharded index, and a query
 // word must find the other forms of its stem (synonym expansion).
 TEST(ShardedIndexTest, DocidsAreStoreIdsAndStemsExpandAcrossShards) {
