@@ -99,6 +99,17 @@ ScriptEvidence GatherEvidence(std::string_view utf8) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
   for (int32_t i = 0; i < length;) {
+    if (bytes[i] < 0x80) {
+      // ASCII, most of most texts: a letter or not, never Arabic script, and
+      // it ends the Arabic-script word before it (no ICU lookups needed).
+      const uint8_t c = bytes[i++];
+      if (static_cast<uint8_t>((c | 0x20) - 'a') < 26) ++evidence.other_letters;
+      if (!word.empty()) {
+        ScoreArabicScriptWord(word, evidence);
+        word.clear();
+      }
+      continue;
+    }
     UChar32 cp;
     U8_NEXT(bytes, i, length, cp);
     UErrorCode status = U_ZERO_ERROR;
