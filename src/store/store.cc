@@ -564,14 +564,14 @@ Status Store::RecordFailure(const std::string& path, const std::string& reason) 
 }
 
 Status Store::ClearFailure(const std::string& path) {
-  auto stmt = Cached("DELETE FROM failures WHERE path = ? OR path LIKE ? ESCAPE '\\'");
+  // The file's own failure and its parts' ("path//..."), which sort in
+  // ["path//", "path/0"). A range, not LIKE: SQLite recompiles a statement
+  // whose LIKE pattern is a parameter every time the pattern changes, and
+  // this runs once per ingested file.
+  auto stmt = Cached("DELETE FROM failures WHERE path = ? OR (path >= ? AND path < ?)");
   if (!stmt.ok()) return stmt.status();
-  std::string escaped;
-  for (char c : path) {
-    if (c == '%' || c == '_' || c == '\\') escaped += '\\';
-    escaped += c;
-  }
-  (*stmt)->Bind(1, std::string_view(path)).Bind(2, std::string_view(escaped + "//%"));
+  const std::string from = path + "//", to = path + "/0";
+  (*stmt)->Bind(1, std::string_view(path)).Bind(2, std::string_view(from)).Bind(3, std::string_view(to));
   return (*stmt)->Run();
 }
 

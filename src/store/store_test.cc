@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "test_support.h"
 
 namespace leakgraph::store {
@@ -111,6 +115,27 @@ TEST(StoreTest, MetaValuesAndUnanalysedDocuments) {
   EXPECT_EQ(*store->UnanalysedCount(), 0);
   ASSERT_TRUE(store->MarkAllUnanalysed().ok());
   EXPECT_EQ(*store->UnanalysedCount(), 1);
+}
+
+// A file ingested again clears its own failure and its parts' (path//...),
+// and no other file's: not one whose name merely starts the same, nor one
+// that differs in case, nor one whose name holds LIKE's wildcards.
+TEST(StoreTest, ClearFailureRemovesTheFileAndItsPartsOnly) {
+  TempDir tmp;
+  auto store = Store::Open((tmp / "s.sqlite").string(), /*create=*/true);
+  ASSERT_TRUE(store.ok());
+  for (const char* path : {"/in/a_1.zip", "/in/a_1.zip//x.pdf", "/in/a_1.zip//y.zip//z.doc", "/in/a_1.zipper",
+                           "/in/A_1.ZIP//w.pdf", "/in/a%1.zip//v.pdf", "/in/a_1.zip/0"}) {
+    ASSERT_TRUE(store->RecordFailure(path, "broken").ok());
+  }
+  ASSERT_TRUE(store->ClearFailure("/in/a_1.zip").ok());
+  auto failures = store->Failures();
+  ASSERT_TRUE(failures.ok());
+  std::vector<std::string> left;
+  for (const auto& f : *failures) left.push_back(f.path);
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"/in/A_1.ZIP//w.pdf", "/in/a%1.zip//v.pdf", "/in/a_1.zip/0",
+                                             "/in/a_1.zipper"}));
 }
 
 }  // namespace
