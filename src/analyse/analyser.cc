@@ -17,6 +17,7 @@
 #include "ner/roles.h"
 #include "text/language.h"
 #include "text/normalize.h"
+#include "text/scan_tokens.h"
 #include "text/tokenize.h"
 
 namespace leakgraph::analyse {
@@ -98,10 +99,10 @@ struct ScriptRun {
 
 // Splits `text` into runs of sentences of one script; sentences with no
 // letters join the run they follow.
-std::vector<ScriptRun> ScriptRuns(std::string_view text) {
-  const std::vector<text::Token> tokens = text::Tokenize(text);
+std::vector<ScriptRun> ScriptRuns(const text::TokenizedText& tokenized) {
+  const std::vector<text::Token>& tokens = tokenized.tokens;
   std::vector<ScriptRun> runs;
-  for (const auto& sentence : text::SplitSentences(text, tokens)) {
+  for (const auto& sentence : tokenized.sentences) {
     Script script = SentenceScript(tokens, sentence);
     std::size_t begin = tokens[sentence.begin_token].begin;
     std::size_t end = tokens[sentence.end_token - 1].end;
@@ -149,8 +150,9 @@ std::string Dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void AddDates(std::string_view text, std::optional<ner::IsoDate> document_date, std::vector<Mention>& out) {
-  for (auto& d : ner::FindDates(text, document_date)) {
+void AddDates(std::string_view text, const std::vector<text::ScanToken>& lexed,
+              std::optional<ner::IsoDate> document_date, std::vector<Mention>& out) {
+  for (auto& d : ner::FindDates(text, lexed, document_date)) {
     nlohmann::json extra = {{"precision", ner::DatePrecisionName(d.precision)},
                             {"calendar", ner::DateCalendarName(d.calendar)}};
     if (d.relative) extra["relative"] = true;
@@ -159,8 +161,8 @@ void AddDates(std::string_view text, std::optional<ner::IsoDate> document_date, 
   }
 }
 
-void AddMoney(std::string_view text, std::vector<Mention>& out) {
-  for (auto& m : ner::FindMoney(text)) {
+void AddMoney(std::string_view text, const std::vector<text::ScanToken>& lexed, std::vector<Mention>& out) {
+  for (auto& m : ner::FindMoney(text, lexed)) {
     std::string amount = ExactAmount(m);
     nlohmann::json extra = {{"amount", m.amount()}, {"currency", m.currency}};
     if (m.stated_in_toman) extra["stated_in_toman"] = true;
@@ -195,14 +197,15 @@ std::string_view EntityTypeOf(ner::EntityType type) {
 // Appends the ROLE mentions of `text` to `entities` (the entity mentions of
 // the text, and nothing else), links each to the PERSON it describes both
 // ways, and cuts the titles the NER left inside PERSON spans.
-void AddRoles(std::string_view text, std::vector<Mention>& entities) {
+void AddRoles(const text::TokenizedText& tokenized, std::vector<Mention>& entities) {
+  const std::string_view text = tokenized.text;
   std::vector<ner::EntitySpan> spans;
   spans.reserve(entities.size());
   for (const auto& m : entities) {
     ner::EntityType type = ner::MapEntityLabel(m.type).value_or(ner::EntityType::kMisc);
     spans.push_back({type, m.begin, m.end, static_cast<float>(m.confidence)});
   }
-  ner::RoleAnalysis found = ner::FindRoles(text, spans);
+  ner::RoleAnalysis found = ner::FindRoles(tokenized, spans);
   for (std::size_t i = 0; i < entities.size(); ++i) {
     Mention& m = entities[i];
     if (found.entities[i].begin == m.begin) continue;
@@ -272,9 +275,10 @@ const ner::Recognizer* DocumentAnalyser::RecognizerFor(const std::string& langua
   return recognizer;
 }
 
-void DocumentAnalyser::AddEntities(std::string_view text, std::string_view language,
+void DocumentAnalyser::AddEntities(const text::TokenizedText& tokenized, std::string_view language,
                                    std::vector<Mention>& out) const {
-  for (const ScriptRun& run : ScriptRuns(text)) {
+  const std::string_view text = tokenized.text;
+  for (const ScriptRun& run : ScriptRuns(tokenized)) {
     if (run.script == Script::kNone) continue;
     std::string_view run_text = text.substr(run.begin, run.end - run.begin);
     std::string lang = run.script == Script::kLatin ? "en" : ArabicScriptLanguage(run_text, language);
@@ -359,18 +363,26 @@ void CompleteOrganisationNames(std::string_view text, std::vector<Mention>& ment
 
 std::vector<Mention> DocumentAnalyser::Analyse(std::string_view text, std::string_view language,
                                                std::optional<std::string> document_date) const {
+  return AnalyseTokenized(text::TokenizedText(CapAtCharacter(text, kMaxAnalysedBytes)), language,
+                          std::move(document_date));
+}
+
+std::vector<Mention> DocumentAnalyser::AnalyseTokenized(const text::TokenizedText& tokenized,
+                                                        std::string_view language,
+                                                        std::optional<std::string> document_date) const {
   std::vector<Mention> mentions;
-  text = CapAtCharacter(text, kMaxAnalysedBytes);
+  const std::string_view text = tokenized.text;
   if (text.empty()) return mentions;
   std::optional<ner::IsoDate> date = document_date ? ParseDocumentDate(*document_date) : std::nullopt;
-  AddEntities(text, language, mentions);
+  AddEntities(tokenized, language, mentions);
   CompleteOrganisationNames(text, mentions);
   RecoverDesignatedOrganisations(text, mentions);
-  AddRoles(text, mentions);
+  AddRoles(tokenized, mentions);
   RecoverTitledPersons(text, mentions);
   RecoverRepeatedNames(text, mentions);
-  AddDates(text, date, mentions);
-  AddMoney(text, mentions);
+  const std::vector<text::ScanToken> lexed = text::LexForScanning(text);  // for dates and money
+  AddDates(text, lexed, date, mentions);
+  AddMoney(text, lexed, mentions);
   AddIdentifiers(text, mentions);
   std::stable_sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
     if (a.begin != b.begin) return a.begin < b.begin;
@@ -382,9 +394,11 @@ std::vector<Mention> DocumentAnalyser::Analyse(std::string_view text, std::strin
 
 DocumentAnalyser::DocumentAnalysis DocumentAnalyser::AnalyseDocument(const store::DocumentRecord& doc) const {
   DocumentAnalysis result;
-  result.mentions = Analyse(doc.text, doc.language, doc.date);
+  // Tokenised once for the analysis and the linker (both read the same first kMaxAnalysedBytes).
+  const text::TokenizedText tokenized(CapAtCharacter(doc.text, kMaxAnalysedBytes));
+  result.mentions = AnalyseTokenized(tokenized, doc.language, doc.date);
   link::AddHeaderParties(doc.metadata, result.mentions);
-  result.relations = link::LinkDocument(doc.text, doc.language, result.mentions, kMaxAnalysedBytes);
+  result.relations = link::LinkDocument(tokenized, doc.language, result.mentions);
   return result;
 }
 

@@ -35,6 +35,7 @@
 
 #include "store/store.h"
 #include "text/calendar.h"
+#include "text/tokenize.h"
 
 namespace leakgraph::ner {
 class Recognizer;
@@ -94,8 +95,11 @@ class DocumentAnalyser {
   DocumentAnalysis AnalyseDocument(const store::DocumentRecord& doc) const;
 
  private:
+  // Analyse over a text already cut to kMaxAnalysedBytes and tokenised.
+  std::vector<Mention> AnalyseTokenized(const text::TokenizedText& text, std::string_view language,
+                                        std::optional<std::string> document_date) const;
   // Appends the PERSON, ORG and LOCATION mentions of `text` to `out`.
-  void AddEntities(std::string_view text, std::string_view language, std::vector<Mention>& out) const;
+  void AddEntities(const text::TokenizedText& text, std::string_view language, std::vector<Mention>& out) const;
   // The shared recogniser for `language`, or nullptr without a usable model.
   const ner::Recognizer* RecognizerFor(const std::string& language) const;
   AnalyserOptions options_;

@@ -1176,7 +1176,18 @@ void AddHeaderParties(const std::map<std::string, std::string>& metadata, std::v
 std::vector<Relation> LinkDocument(std::string_view text, std::string_view language,
                                    const std::vector<Mention>& mentions, std::size_t max_bytes,
                                    std::vector<ArgumentSpans>* stated_at) {
+  if (text.size() > max_bytes) {
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut);
+  }
+  return LinkDocument(text::TokenizedText(text), language, mentions, stated_at);
+}
+
+std::vector<Relation> LinkDocument(const text::TokenizedText& tokenized, std::string_view language,
+                                   const std::vector<Mention>& mentions, std::vector<ArgumentSpans>* stated_at) {
   if (stated_at) stated_at->clear();
+  const std::string_view text = tokenized.text;
   // Where the arguments of relations [stated_at->size(), out.size()) are named: their mentions.
   auto stated_by_mentions = [&](const std::vector<Relation>& relations, std::size_t end) {
     if (!stated_at) return;
@@ -1187,11 +1198,6 @@ std::vector<Relation> LinkDocument(std::string_view text, std::string_view langu
     }
   };
   std::vector<Relation> out;
-  if (text.size() > max_bytes) {
-    std::size_t cut = max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text = text.substr(0, cut);
-  }
   // E-mail header parties: From -> each To and Cc.
   {
     std::vector<std::size_t> from, to;
@@ -1219,12 +1225,12 @@ std::vector<Relation> LinkDocument(std::string_view text, std::string_view langu
     }
   }
 
-  const std::vector<text::Token> tokens = text::Tokenize(text);
+  const std::vector<text::Token>& tokens = tokenized.tokens;
   if (tokens.empty()) {
     stated_by_mentions(out, out.size());
     return out;
   }
-  const std::vector<text::SentenceSpan> sentences = text::SplitSentences(text, tokens);
+  const std::vector<text::SentenceSpan>& sentences = tokenized.sentences;
 
   // Mentions in the text, by begin offset.
   std::vector<std::size_t> order;

@@ -56,6 +56,7 @@
 #include <vector>
 
 #include "store/store.h"
+#include "text/tokenize.h"
 
 namespace leakgraph::link {
 
@@ -89,6 +90,10 @@ struct ArgumentSpans {
 std::vector<store::Relation> LinkDocument(std::string_view text, std::string_view language,
                                           const std::vector<store::Mention>& mentions,
                                           std::size_t max_bytes = 4u << 20,
+                                          std::vector<ArgumentSpans>* stated_at = nullptr);
+// The same over a text already cut to `max_bytes` and tokenised (the analyser's).
+std::vector<store::Relation> LinkDocument(const text::TokenizedText& text, std::string_view language,
+                                          const std::vector<store::Mention>& mentions,
                                           std::vector<ArgumentSpans>* stated_at = nullptr);
 
 }  // namespace leakgraph::link

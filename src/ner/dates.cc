@@ -253,8 +253,8 @@ bool YearFits(DateCalendar cal, int64_t year) {
 
 class DateScanner {
  public:
-  DateScanner(std::string_view text, std::optional<IsoDate> document_date)
-      : text_(text), tokens_(Lex(text)), document_date_(document_date) {
+  DateScanner(std::string_view text, const std::vector<Token>& tokens, std::optional<IsoDate> document_date)
+      : text_(text), tokens_(tokens), document_date_(document_date) {
     if (document_date_ && !text::IsValid(*document_date_)) document_date_.reset();
   }
 
@@ -612,7 +612,7 @@ class DateScanner {
   }
 
   std::string_view text_;
-  std::vector<Token> tokens_;
+  const std::vector<Token>& tokens_;
   std::optional<IsoDate> document_date_;
   bool relative_ = false;
 };
@@ -620,7 +620,12 @@ class DateScanner {
 }  // namespace
 
 std::vector<DateMention> FindDates(std::string_view utf8_text, std::optional<IsoDate> document_date) {
-  return DateScanner(utf8_text, document_date).Run();
+  return FindDates(utf8_text, Lex(utf8_text), document_date);
+}
+
+std::vector<DateMention> FindDates(std::string_view utf8_text, const std::vector<text::ScanToken>& lexed,
+                                   std::optional<IsoDate> document_date) {
+  return DateScanner(utf8_text, lexed, document_date).Run();
 }
 
 const char* DatePrecisionName(DatePrecision precision) {

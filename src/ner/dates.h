@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "text/calendar.h"
+#include "text/scan_tokens.h"
 
 namespace leakgraph::ner {
 
@@ -63,6 +64,9 @@ struct DateMention {
 // Returns the date mentions in `utf8_text`, in order, not overlapping.
 // Invalid UTF-8 is skipped over, never read past.
 std::vector<DateMention> FindDates(std::string_view utf8_text,
+                                   std::optional<IsoDate> document_date = std::nullopt);
+// The same over the text's LexForScanning tokens (shared with FindMoney).
+std::vector<DateMention> FindDates(std::string_view utf8_text, const std::vector<text::ScanToken>& lexed,
                                    std::optional<IsoDate> document_date = std::nullopt);
 
 const char* DatePrecisionName(DatePrecision precision);  // "day", "week", "month", "year"

@@ -167,7 +167,7 @@ struct Amount {
 
 class MoneyScanner {
  public:
-  explicit MoneyScanner(std::string_view text) : text_(text), tokens_(Lex(text)) {}
+  MoneyScanner(std::string_view text, const std::vector<Token>& tokens) : text_(text), tokens_(tokens) {}
 
   std::vector<MoneyMention> Run() {
     std::vector<MoneyMention> out;
@@ -381,7 +381,7 @@ class MoneyScanner {
   }
 
   std::string_view text_;
-  std::vector<Token> tokens_;
+  const std::vector<Token>& tokens_;
 };
 
 }  // namespace
@@ -390,6 +390,10 @@ double MoneyMention::amount() const {
   return static_cast<double>(amount_units) / std::pow(10.0, amount_scale);
 }
 
-std::vector<MoneyMention> FindMoney(std::string_view utf8_text) { return MoneyScanner(utf8_text).Run(); }
+std::vector<MoneyMention> FindMoney(std::string_view utf8_text) { return FindMoney(utf8_text, Lex(utf8_text)); }
+
+std::vector<MoneyMention> FindMoney(std::string_view utf8_text, const std::vector<text::ScanToken>& lexed) {
+  return MoneyScanner(utf8_text, lexed).Run();
+}
 
 }  // namespace leakgraph::ner

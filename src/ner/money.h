@@ -34,6 +34,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/scan_tokens.h"
+
 namespace leakgraph::ner {
 
 struct MoneyMention {
@@ -51,5 +53,7 @@ struct MoneyMention {
 
 // Returns the money mentions in `utf8_text`, in order, not overlapping.
 std::vector<MoneyMention> FindMoney(std::string_view utf8_text);
+// The same over the text's LexForScanning tokens (shared with FindDates).
+std::vector<MoneyMention> FindMoney(std::string_view utf8_text, const std::vector<text::ScanToken>& lexed);
 
 }  // namespace leakgraph::ner

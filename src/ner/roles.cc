@@ -458,9 +458,14 @@ class SentenceRoles {
 }  // namespace
 
 RoleAnalysis FindRoles(std::string_view text, const std::vector<EntitySpan>& entities) {
+  return FindRoles(text::TokenizedText(text), entities);
+}
+
+RoleAnalysis FindRoles(const text::TokenizedText& tokenized, const std::vector<EntitySpan>& entities) {
   RoleAnalysis out;
   out.entities = entities;
-  const std::vector<text::Token> tokens = text::Tokenize(text);
+  const std::string_view text = tokenized.text;
+  const std::vector<text::Token>& tokens = tokenized.tokens;
   std::vector<Tok> toks;
   toks.reserve(tokens.size());
   for (const auto& t : tokens) toks.push_back(MakeTok(t));
@@ -474,7 +479,7 @@ RoleAnalysis FindRoles(std::string_view text, const std::vector<EntitySpan>& ent
       if (k.entity < 0) k.entity = static_cast<int>(e);
     }
   }
-  for (const auto& s : text::SplitSentences(text, tokens)) {
+  for (const auto& s : tokenized.sentences) {
     SentenceRoles sentence(text, toks, s.begin_token, s.end_token, out.entities);
     for (auto& c : sentence.Find()) {
       RoleMention m;

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "ner/entity.h"
+#include "text/tokenize.h"
 
 namespace leakgraph::ner {
 
@@ -52,5 +53,7 @@ struct RoleAnalysis {
 // `text`, any order; MISC spans are ignored). Never throws; any byte string
 // is accepted. Thread-safe.
 RoleAnalysis FindRoles(std::string_view text, const std::vector<EntitySpan>& entities);
+// The same over a text already tokenised.
+RoleAnalysis FindRoles(const text::TokenizedText& text, const std::vector<EntitySpan>& entities);
 
 }  // namespace leakgraph::ner

@@ -248,4 +248,7 @@ std::vector<SentenceSpan> SplitSentences(std::string_view utf8, const std::vecto
   return sentences;
 }
 
+TokenizedText::TokenizedText(std::string_view utf8)
+    : text(utf8), tokens(Tokenize(utf8)), sentences(SplitSentences(utf8, tokens)) {}
+
 }  // namespace leakgraph::text

@@ -50,4 +50,15 @@ struct SentenceSpan {
 std::vector<SentenceSpan> SplitSentences(std::string_view utf8, const std::vector<Token>& tokens,
                                          size_t max_tokens = 256);
 
+// A text with its tokens and sentences (default SplitSentences), computed
+// once and shared by the analysis steps that read the same text (entities'
+// script runs, roles, ties), which would otherwise each tokenise it again.
+// Holds a view of `text`: the caller keeps the bytes alive.
+struct TokenizedText {
+  explicit TokenizedText(std::string_view utf8);
+  std::string_view text;
+  std::vector<Token> tokens;
+  std::vector<SentenceSpan> sentences;
+};
+
 }  // namespace leakgraph::text
