@@ -96,10 +96,11 @@ class DocumentAnalyser {
 
  private:
   // Analyse over a text already cut to kMaxAnalysedBytes and tokenised.
-  std::vector<Mention> AnalyseTokenized(const text::TokenizedText& text, std::string_view language,
+  std::vector<Mention> AnalyseTokenized(const text::TokenizedText& tokenized, std::string_view language,
                                         std::optional<std::string> document_date) const;
-  // Appends the PERSON, ORG and LOCATION mentions of `text` to `out`.
-  void AddEntities(const text::TokenizedText& text, std::string_view language, std::vector<Mention>& out) const;
+  // Appends the PERSON, ORG and LOCATION mentions of the text to `out`.
+  void AddEntities(const text::TokenizedText& tokenized, std::string_view language,
+                   std::vector<Mention>& out) const;
   // The shared recogniser for `language`, or nullptr without a usable model.
   const ner::Recognizer* RecognizerFor(const std::string& language) const;
   AnalyserOptions options_;

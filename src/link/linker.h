@@ -92,7 +92,7 @@ std::vector<store::Relation> LinkDocument(std::string_view text, std::string_vie
                                           std::size_t max_bytes = 4u << 20,
                                           std::vector<ArgumentSpans>* stated_at = nullptr);
 // The same over a text already cut to `max_bytes` and tokenised (the analyser's).
-std::vector<store::Relation> LinkDocument(const text::TokenizedText& text, std::string_view language,
+std::vector<store::Relation> LinkDocument(const text::TokenizedText& tokenized, std::string_view language,
                                           const std::vector<store::Mention>& mentions,
                                           std::vector<ArgumentSpans>* stated_at = nullptr);
 

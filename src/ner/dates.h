@@ -65,7 +65,7 @@ struct DateMention {
 // Invalid UTF-8 is skipped over, never read past.
 std::vector<DateMention> FindDates(std::string_view utf8_text,
                                    std::optional<IsoDate> document_date = std::nullopt);
-// The same over the text's LexForScanning tokens (shared with FindMoney).
+// The same over `lexed` == text::LexForScanning(utf8_text), lexed once for FindMoney too.
 std::vector<DateMention> FindDates(std::string_view utf8_text, const std::vector<text::ScanToken>& lexed,
                                    std::optional<IsoDate> document_date = std::nullopt);
 

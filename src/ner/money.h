@@ -53,7 +53,7 @@ struct MoneyMention {
 
 // Returns the money mentions in `utf8_text`, in order, not overlapping.
 std::vector<MoneyMention> FindMoney(std::string_view utf8_text);
-// The same over the text's LexForScanning tokens (shared with FindDates).
+// The same over `lexed` == text::LexForScanning(utf8_text), lexed once for FindDates too.
 std::vector<MoneyMention> FindMoney(std::string_view utf8_text, const std::vector<text::ScanToken>& lexed);
 
 }  // namespace leakgraph::ner
