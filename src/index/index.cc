@@ -309,10 +309,6 @@ std::optional<std::string_view> FreeTextPrefixOf(std::string_view term) {
   return best;
 }
 
-}  // namespace
-
-namespace {
-
 // 64-bit FNV-1a with a final avalanche (the low bits pick the slot).
 std::uint64_t FingerprintOf(std::string_view s) {
   std::uint64_t h = 14695981039346656037ull;
