@@ -125,5 +125,32 @@ TEST(CliTrainNerTest, RepeatsASourceAndRejectsUnknownSources) {
   EXPECT_FALSE(std::filesystem::exists(dir / "bad.bin"));
 }
 
+// --ensemble N averages N perceptrons (seeds --seed, --seed + 1, ...) into one model file.
+TEST(CliTrainNerTest, EnsembleAveragesSeveralMembersIntoOneModel) {
+  const std::filesystem::path data = SharedDataDir();
+  if (data.empty()) GTEST_SKIP() << "no ../shared/data";
+  TempDir dir;
+  CommandResult one = RunLeakgraph({"train", "ner", "--lang", "ar", "--data", data.string(), "--epochs", "1",
+                                    "--hash-bits", "16", "--out", (dir / "one.bin").string()});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(one.out.find("member "), std::string::npos) << one.out;
+  CommandResult two = RunLeakgraph({"train", "ner", "--lang", "ar", "--data", data.string(), "--epochs", "1",
+                                    "--hash-bits", "16", "--ensemble", "2", "--out", (dir / "two.bin").string()});
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+  EXPECT_NE(two.out.find("member 1/2  epoch  1"), std::string::npos) << two.out;
+  EXPECT_NE(two.out.find("member 2/2  epoch  1"), std::string::npos) << two.out;
+  EXPECT_NE(ReadFile(dir / "one.bin"), ReadFile(dir / "two.bin"));
+  // The averaged model tags: it scores the dev split like any model.
+  CommandResult eval = RunLeakgraph({"eval", "ner", "--lang", "ar", "--model", (dir / "two.bin").string(),
+                                     "--dev-only", "--json", (data / "ner" / "ar" / "anercorp-train.txt").string()});
+  ASSERT_EQ(eval.exit_code, 0) << eval.err;
+  EXPECT_GT(json::parse(eval.out)["micro"]["f1"].get<double>(), 0.5) << eval.out;
+  CommandResult bad = RunLeakgraph({"train", "ner", "--lang", "ar", "--data", data.string(), "--ensemble", "0",
+                                    "--out", (dir / "bad.bin").string()});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("--ensemble"), std::string::npos) << bad.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "bad.bin"));
+}
+
 }  // namespace
 }  // namespace leakgraph::testing

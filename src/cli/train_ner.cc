@@ -211,6 +211,7 @@ struct TrainNerArgs {
   std::string save_clusters;    // where to write the built clusters ("" = nowhere)
   std::string repeat;           // SOURCE=N list ("" = the language's default, "none" = all once)
   int epochs = 0;
+  int ensemble = 0;  // 0 = the language's default
   int hash_bits = 0;
   unsigned seed = 17;
 };
@@ -227,6 +228,7 @@ void RunTrainNer(const TrainNerArgs& args) {
               corpus->dev.size());
   TrainingOptions options = DefaultTrainingOptions(args.lang);
   if (args.epochs > 0) options.epochs = args.epochs;
+  if (args.ensemble > 0) options.ensemble = args.ensemble;
   if (args.hash_bits > 0) options.hash_bits = args.hash_bits;
   options.seed = args.seed;
   std::string lexicon = args.lexicon;
@@ -278,7 +280,8 @@ void RunTrainNer(const TrainNerArgs& args) {
   options.repeats = std::move(*repeats);
   std::printf("repeats per epoch: %s\n", repeat.c_str());
   options.dev = corpus->dev;
-  options.on_epoch = [](const EpochReport& r) {
+  options.on_epoch = [members = options.ensemble](const EpochReport& r) {
+    if (members > 1) std::printf("member %d/%d  ", r.member, members);
     std::printf("epoch %2d  mistakes %6zu  %.1fs  dev micro F1 %.4f\n", r.epoch, r.mistakes,
                 r.seconds, r.dev_f1);
     std::fflush(stdout);
@@ -300,6 +303,10 @@ leakgraph::cli::CommandRegistration kRegister("train-ner", [](CLI::App& app) {
   ner->add_option("--data", args->data, "Shared data folder (default ../shared/data)");
   ner->add_option("--out", args->out, "Model file (default models/ner-<lang>.bin)");
   ner->add_option("--epochs", args->epochs, "Training epochs (default 10; Persian 20)")->check(CLI::Range(1, 100));
+  ner->add_option("--ensemble", args->ensemble,
+                  "Perceptrons averaged into the model, trained with seeds --seed, --seed + 1, ... "
+                  "(default 1; Persian 8, each with its own gazetteer folds)")
+      ->check(CLI::Range(1, 50));
   ner->add_option("--lexicon", args->lexicon,
                   "Hunspell .dic word list for lexicon features, or 'none' (default: " +
                       std::string(leakgraph::ner::kPersianLexiconPath) + " for fa, none otherwise)");
