@@ -124,7 +124,6 @@ struct TransitionLists {
   int used_count = 0;
   int previous[L][L];
   int previous_count[L] = {};
-  bool start_allowed[L] = {};
   bool end_allowed[L] = {};
   bool allowed[L + 1][L] = {};  // TransitionAllowed(scheme, prev, y), prev == L: the start
 };
@@ -136,7 +135,6 @@ TransitionLists MakeTransitionLists(LabelScheme scheme) {
   for (int y = 0; y < L; ++y) {
     if (!LabelUsed(scheme, y)) continue;
     t.used[t.used_count++] = y;
-    t.start_allowed[y] = TransitionAllowed(scheme, L, y);
     t.end_allowed[y] = EndAllowed(scheme, y);
     for (int prev = 0; prev < L; ++prev) {
       if (LabelUsed(scheme, prev) && TransitionAllowed(scheme, prev, y)) t.previous[y][t.previous_count[y]++] = prev;
@@ -162,7 +160,7 @@ std::vector<int> ViterbiDecode(const std::vector<float>& emissions, size_t n,
   std::vector<int> back(n * L, 0);
   for (int u = 0; u < t.used_count; ++u) {
     const int y = t.used[u];
-    if (t.start_allowed[y]) score[y] = emissions[y] + transitions[L * L + y];
+    if (t.allowed[L][y]) score[y] = emissions[y] + transitions[L * L + y];
   }
   for (size_t i = 1; i < n; ++i) {
     const float* previous_score = &score[(i - 1) * L];
@@ -209,7 +207,7 @@ void LabelMarginals(const std::vector<float>& emissions, size_t n, const float* 
       if (t.allowed[prev][y]) top_transition = std::max(top_transition, transitions[prev * L + y]);
   for (int u = 0; u < t.used_count; ++u) {
     const int y = t.used[u];
-    if (t.start_allowed[y]) trans[L * L + y] = std::exp(double(transitions[L * L + y] - top_transition) * inv_t);
+    if (t.allowed[L][y]) trans[L * L + y] = std::exp(double(transitions[L * L + y] - top_transition) * inv_t);
     for (int k = 0; k < t.previous_count[y]; ++k) {
       const int prev = t.previous[y][k];
       trans[prev * L + y] = std::exp(double(transitions[prev * L + y] - top_transition) * inv_t);
