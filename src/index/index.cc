@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -183,8 +184,9 @@ Xapian::Document IndexDocumentBuilder::Build(const IndexableDocument& doc) {
                          {"lang", doc.language},
                          {"type", doc.content_type},
                          {"date", doc.date.value_or("")}};
+  if (!doc.paths.empty()) data["path"] = doc.paths.front();  // as AddPaths would, without a re-parse
   xdoc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  AddPaths(xdoc, doc.paths);
+  AddPathTerms(generator_, doc.paths);
   return xdoc;
 }
 
@@ -207,19 +209,23 @@ void IndexDocumentBuilder::AddMentionTerms(Xapian::Document& xdoc,
   }
 }
 
-void IndexDocumentBuilder::AddPaths(Xapian::Document& xdoc, const std::vector<std::string>& paths) {
-  if (paths.empty()) return;
+void IndexDocumentBuilder::AddPathTerms(Xapian::TermGenerator& gen, const std::vector<std::string>& paths) {
   // Tokenised, stemmed and positioned like any free-text field, so that
   // path:finance and path:alnoor_expenses_2019-09.html (a phrase to the query
   // parser) both match.
-  Xapian::TermGenerator gen;
-  gen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  gen.set_document(xdoc);
   gen.set_termpos(1000000000);  // paths never join a phrase with the body
   for (const auto& p : paths) {
     gen.increase_termpos();
     gen.index_text(text::FoldForSearch(p), 1, std::string(PrefixOf("path")));
   }
+}
+
+void IndexDocumentBuilder::AddPaths(Xapian::Document& xdoc, const std::vector<std::string>& paths) {
+  if (paths.empty()) return;
+  Xapian::TermGenerator gen;
+  gen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  gen.set_document(xdoc);
+  AddPathTerms(gen, paths);
   auto data = nlohmann::json::parse(xdoc.get_data(), nullptr, false);
   if (!data.is_object()) data = nlohmann::json::object();
   data["path"] = paths.front();
@@ -309,8 +315,23 @@ std::optional<std::string_view> FreeTextPrefixOf(std::string_view term) {
   return best;
 }
 
+// True iff Xapian's query parser stems `word` (a term without its prefix) under
+// STEM_SOME, and so may look up its "Z" key: only words that start with a
+// letter (its should_stem(): categories Ll, Lt, Lm, Lo). A word starting with a
+// digit or a symbol is searched as written, so its pair would never be read.
+bool QueryParserStems(std::string_view word) {
+  if (word.empty()) return false;
+  const auto first = static_cast<unsigned char>(word[0]);
+  if (first < 0x80) return first >= 'a' && first <= 'z';  // terms are folded: no upper case
+  const unsigned category = Xapian::Unicode::get_category(*Xapian::Utf8Iterator(word.data(), word.size()));
+  return category == Xapian::Unicode::LOWERCASE_LETTER || category == Xapian::Unicode::TITLECASE_LETTER ||
+         category == Xapian::Unicode::MODIFIER_LETTER || category == Xapian::Unicode::OTHER_LETTER;
+}
+
+}  // namespace
+
 // 64-bit FNV-1a with a final avalanche (the low bits pick the slot).
-std::uint64_t FingerprintOf(std::string_view s) {
+std::uint64_t FingerprintSet::FingerprintOf(std::string_view s) {
   std::uint64_t h = 14695981039346656037ull;
   for (unsigned char c : s) {
     h ^= c;
@@ -322,11 +343,10 @@ std::uint64_t FingerprintOf(std::string_view s) {
   return h == 0 ? 1 : h;
 }
 
-}  // namespace
+bool FingerprintSet::Insert(std::string_view s) { return InsertFingerprint(FingerprintOf(s)); }
 
-bool FingerprintSet::Insert(std::string_view s) {
+bool FingerprintSet::InsertFingerprint(std::uint64_t fingerprint) {
   if (2 * (size_ + 1) > slots_.size()) Grow();
-  const std::uint64_t fingerprint = FingerprintOf(s);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = fingerprint & mask;; i = (i + 1) & mask) {
     if (slots_[i] == fingerprint) return false;
@@ -357,16 +377,32 @@ void FingerprintSet::Grow() {
 }
 
 void StemSynonymsOf(const Xapian::Document& doc, Xapian::Stem& stemmer,
-                    std::vector<std::pair<std::string, std::string>>& out, FingerprintSet* seen) {
+                    std::vector<std::pair<std::string, std::string>>& out, FingerprintSet* seen,
+                    std::mutex* seen_mutex) {
+  struct Candidate {
+    std::string term;
+    std::size_t prefix_size;
+    std::uint64_t fingerprint;
+  };
+  std::vector<Candidate> candidates;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     std::string term = *it;
     auto prefix = FreeTextPrefixOf(term);
-    if (!prefix) continue;
-    if (seen && !seen->Insert(term)) continue;
+    if (!prefix || !QueryParserStems(std::string_view(term).substr(prefix->size()))) continue;
+    const std::uint64_t fingerprint = seen ? FingerprintSet::FingerprintOf(term) : 0;
+    candidates.push_back({std::move(term), prefix->size(), fingerprint});
+  }
+  if (seen) {
+    // One lock per document: the set may be shared by the shard threads.
+    std::unique_lock<std::mutex> lock;
+    if (seen_mutex) lock = std::unique_lock<std::mutex>(*seen_mutex);
+    std::erase_if(candidates, [&](const Candidate& c) { return !seen->InsertFingerprint(c.fingerprint); });
+  }
+  for (Candidate& c : candidates) {
     std::string key = "Z";
-    key.append(*prefix);
-    key += stemmer(term.substr(prefix->size()));
-    out.emplace_back(std::move(key), term);
+    key.append(c.term, 0, c.prefix_size);
+    key += stemmer(c.term.substr(c.prefix_size));
+    out.emplace_back(std::move(key), std::move(c.term));
   }
 }
 
@@ -413,7 +449,6 @@ Status IndexWriter::Replace(std::uint32_t docid, const Xapian::Document& doc) {
 
 Status IndexWriter::ReplaceMany(const std::vector<std::pair<std::int64_t, Xapian::Document>>& docs) {
   std::size_t n = shards_.size();
-  terms_seen_.resize(n);
   std::vector<std::vector<std::pair<std::string, std::string>>> found(n);
   Status s = ForEachShardInParallel(n, [&](std::size_t k) {
     try {
@@ -421,7 +456,7 @@ Status IndexWriter::ReplaceMany(const std::vector<std::pair<std::int64_t, Xapian
       for (const auto& [id, doc] : docs) {
         if (static_cast<std::size_t>(id - 1) % n != k) continue;
         shards_[k].replace_document(static_cast<Xapian::docid>((id - 1) / static_cast<std::int64_t>(n) + 1), doc);
-        StemSynonymsOf(doc, stemmer, found[k], &terms_seen_[k]);
+        StemSynonymsOf(doc, stemmer, found[k], &terms_seen_, n > 1 ? &terms_seen_mutex_ : nullptr);
       }
       return Status::Ok();
     } catch (const Xapian::Error& e) {
@@ -461,7 +496,7 @@ Status IndexWriter::Commit() {
     pending_ = 0;
     // The table now holds them; forgetting keeps memory bounded by the words of
     // one commit interval (adding a pair again later is harmless).
-    for (auto& terms : terms_seen_) terms.Clear();
+    terms_seen_.Clear();
   }
   return s;
 }

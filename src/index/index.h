@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,8 @@ class IndexDocumentBuilder {
   // The person:/org:/place: terms and the entity facet terms of `mentions`.
   // The only place mention terms are made, so ingest and reindex agree.
   void AddMentionTerms(Xapian::Document& xdoc, const std::vector<IndexableMention>& mentions);
+  // The path terms of `paths`, by `gen` (set to the document, STEM_NONE).
+  static void AddPathTerms(Xapian::TermGenerator& gen, const std::vector<std::string>& paths);
   Xapian::TermGenerator generator_;
 };
 
@@ -69,6 +72,10 @@ class FingerprintSet {
  public:
   // Adds `s`; true iff it was not there.
   bool Insert(std::string_view s);
+  // The same for a string whose fingerprint is `fingerprint` (FingerprintOf), so
+  // that the hashing can be done before taking a lock that guards the set.
+  bool InsertFingerprint(std::uint64_t fingerprint);
+  static std::uint64_t FingerprintOf(std::string_view s);
   void Clear();
   std::size_t size() const { return size_; }
 
@@ -116,10 +123,11 @@ class IndexWriter {
   void WritePendingSynonyms();
   std::vector<Xapian::WritableDatabase> shards_;
   std::vector<std::pair<std::string, std::string>> pending_synonyms_;  // since the last commit, unsorted
-  // Per shard: the terms whose synonym pair was already formed since the last
-  // commit, so that repeated words are not stemmed again (each set is only
-  // touched by its shard's thread in ReplaceMany).
-  std::vector<FingerprintSet> terms_seen_;
+  // The terms whose synonym pair was already formed since the last commit, so
+  // that a word is stemmed once per commit interval, whichever shards it
+  // occurs in (the shard threads of ReplaceMany share it under the mutex).
+  FingerprintSet terms_seen_;
+  std::mutex terms_seen_mutex_;
   std::size_t pending_ = 0;
 };
 
@@ -127,11 +135,13 @@ class IndexWriter {
 // free-text field with prefix P is listed as a synonym of the key "Z" P stem(w),
 // which is the term Xapian's query parser forms for a word under STEM_SOME, so
 // FLAG_AUTO_SYNONYMS expands a query word into every indexed word with its stem.
-// Appends those (key, word) pairs for the terms of `doc` to `out`; when
-// `seen` is given, skips the terms it holds and adds the others to it.
+// Appends those (key, word) pairs for the terms of `doc` to `out`, leaving out
+// words the query parser never stems (those not starting with a letter, such as
+// numbers: it searches them as written). When `seen` is given, skips the terms
+// it holds and adds the others to it, under `seen_mutex` if one is given.
 void StemSynonymsOf(const Xapian::Document& doc, Xapian::Stem& stemmer,
                     std::vector<std::pair<std::string, std::string>>& out,
-                    FingerprintSet* seen = nullptr);
+                    FingerprintSet* seen = nullptr, std::mutex* seen_mutex = nullptr);
 
 // Opens every shard of the index folder at `path` as one database.
 Result<Xapian::Database> OpenIndexForReading(const std::string& path);

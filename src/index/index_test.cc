@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
 #include <random>
+#include <thread>
 
 namespace leakgraph::index {
 namespace {
@@ -77,6 +79,53 @@ TEST(StemSynonymsTest, SeenWordsAreListedOnceUntilTheSetIsCleared) {
   EXPECT_TRUE(HasPair(after_clear, "Znegoti", "negotiations"));
 }
 
+// Xapian's query parser only stems words that start with a letter; a pair for
+// a number or a symbol would never be read, so none is formed.
+TEST(StemSynonymsTest, WordsTheQueryParserNeverStemsGetNoPair) {
+  IndexDocumentBuilder builder;
+  Xapian::Stem stemmer = MakeSearchStemmer();
+  std::vector<std::pair<std::string, std::string>> pairs;
+  StemSynonymsOf(builder.Build(Doc("h1", "1998 budget", "In 1998 the budget was 1,134,000 dlrs; وزارة ۱۳۹۸")),
+                 stemmer, pairs);
+  for (const auto& [key, word] : pairs) {
+    EXPECT_NE(word, "1998");
+    EXPECT_NE(word, "S1998");
+    EXPECT_NE(word, "1,134,000");
+    EXPECT_NE(word, "1398");  // Persian digits, folded
+  }
+  EXPECT_TRUE(HasPair(pairs, "Zbudget", "budget"));
+  EXPECT_TRUE(HasPair(pairs, "ZSbudget", "Sbudget"));
+  EXPECT_TRUE(std::any_of(pairs.begin(), pairs.end(), [](const auto& p) { return p.second == "وزارة" || p.second == "وزاره"; }));
+}
+
+// With a mutex, one seen-set serves several threads (the shards of ReplaceMany):
+// each word is listed by exactly one of them.
+TEST(StemSynonymsTest, ASharedSeenSetListsEachWordOnceAcrossThreads) {
+  FingerprintSet seen;
+  std::mutex seen_mutex;
+  std::vector<std::pair<std::string, std::string>> found[2];
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      IndexDocumentBuilder builder;
+      Xapian::Stem stemmer = MakeSearchStemmer();
+      for (int i = 0; i < 50; ++i) {
+        StemSynonymsOf(builder.Build(Doc("h" + std::to_string(i), "", "negotiations resumed word" + std::to_string(i))),
+                       stemmer, found[t], &seen, &seen_mutex);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  std::vector<std::string> words;
+  for (const auto& list : found) {
+    for (const auto& [key, word] : list) words.push_back(word);
+  }
+  std::sort(words.begin(), words.end());
+  EXPECT_EQ(std::adjacent_find(words.begin(), words.end()), words.end()) << "a word listed twice";
+  EXPECT_EQ(std::count(words.begin(), words.end(), "negotiations"), 1);
+  EXPECT_EQ(std::count(words.begin(), words.end(), "word49"), 1);
+}
+
 TEST(FingerprintSetTest, InsertsOnceAndKeepsEverythingWhileGrowing) {
   FingerprintSet set;
   for (int i = 0; i < 100000; ++i) ASSERT_TRUE(set.Insert("word" + std::to_string(i))) << i;
@@ -132,6 +181,19 @@ TEST(ShardedIndexTest, DocidsAreStoreIdsAndStemsExpandAcrossShards) {
   ASSERT_TRUE(arabic.ok());
   ASSERT_EQ(arabic->hits.size(), 1u);
   EXPECT_EQ(arabic->hits[0].docid, 10u);
+  // Numbers have no synonym pair (the parser searches them as written): still found,
+  // in the text and in a field.
+  auto number = (*searcher)->Search({"3", 0, 10}, {});
+  ASSERT_TRUE(number.ok());
+  ASSERT_EQ(number->hits.size(), 1u);
+  EXPECT_EQ(number->hits[0].docid, 3u);
+  auto title_number = (*searcher)->Search({"title:5", 0, 10}, {});
+  ASSERT_TRUE(title_number.ok());
+  ASSERT_EQ(title_number->hits.size(), 1u);
+  EXPECT_EQ(title_number->hits[0].docid, 5u);
+  auto title_stem = (*searcher)->Search({"title:reports", 0, 10}, {});
+  ASSERT_TRUE(title_stem.ok());
+  EXPECT_EQ(title_stem->hits.size(), 7u);
 }
 
 }  // namespace
