@@ -109,11 +109,15 @@ bool SaysFamily(std::string_view between) {
       if (left && right) return true;
     }
   }
-  for (std::string_view w : {"ابن", "ابنه", "نجل", "والد", "شقيق", "أخو", "شقيقة", "ابنة", "زوجة", "زوج",
-                             "پسر", "پدر", "برادر", "فرزند", "دختر", "همسر", "خواهر"}) {
-    for (const std::string& token : SplitWords(text::FoldForSearch(between)))
-      if (token == text::FoldForSearch(w)) return true;
-  }
+  static const std::vector<std::string> kKin = [] {  // folded once
+    std::vector<std::string> words;
+    for (std::string_view w : {"ابن", "ابنه", "نجل", "والد", "شقيق", "أخو", "شقيقة", "ابنة", "زوجة", "زوج",
+                               "پسر", "پدر", "برادر", "فرزند", "دختر", "همسر", "خواهر"})
+      words.push_back(text::FoldForSearch(w));
+    return words;
+  }();
+  for (const std::string& token : SplitWords(text::FoldForSearch(between)))
+    if (std::find(kKin.begin(), kKin.end(), token) != kKin.end()) return true;
   return false;
 }
 

@@ -1,12 +1,15 @@
 #include "resolve/resolver.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -18,6 +21,31 @@
 namespace leakgraph::resolve {
 
 namespace {
+
+// Calls work(i) for every i in [0, n), on this thread and on one more per
+// further core (at most 4 in all). Each thread first calls make_work() for its
+// own callable (its own caches). The callers write only to slot i of their
+// output, and merge the slots in index order afterwards, so the result is the
+// same whatever the number of threads.
+template <typename MakeWork>
+void ForEachIndex(std::size_t n, MakeWork make_work) {
+  constexpr std::size_t kChunk = 16;
+  const std::size_t threads = std::min<std::size_t>(
+      {4, std::max(1u, std::thread::hardware_concurrency()), (n + kChunk - 1) / kChunk});
+  std::atomic<std::size_t> next{0};
+  auto run = [&] {
+    auto work = make_work();
+    for (;;) {
+      const std::size_t from = next.fetch_add(kChunk);
+      if (from >= n) break;
+      for (std::size_t i = from; i < std::min(n, from + kChunk); ++i) work(i);
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(run);
+  run();
+  for (std::thread& h : helpers) h.join();
+}
 
 std::string Join(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
   std::string out;
@@ -385,6 +413,7 @@ void JoinByTransliteration(const std::vector<ResolverMention>& ms, const std::ve
   std::unordered_map<std::string, std::vector<std::pair<std::size_t, PreparedLatin>>> latin_blocks;
   std::unordered_map<std::string, std::size_t> seen_latin, seen_arabic;
   std::vector<std::size_t> arabic_names;
+  std::vector<std::pair<std::string, std::size_t>> latin_names;  // (block, mention), prepared below
   for (std::size_t i = 0; i < ms.size(); ++i) {
     const Prepared& p = ps[i];
     if (p.short_form || p.model_form.empty() || (ms[i].type != "PERSON" && ms[i].type != "LOCATION"))
@@ -399,35 +428,77 @@ void JoinByTransliteration(const std::vector<ResolverMention>& ms, const std::ve
       for (const std::string& type : {ms[i].type, std::string("PERSON")}) {
         if (type == "PERSON" && (w.size() < 2 || w.size() > 3)) continue;
         if (!seen_latin.emplace(type + "\t" + p.key, i).second) continue;
-        std::string block = type + std::to_string(w.size()) + w.front()[0] + w.back()[0];
-        latin_blocks[block].emplace_back(i, model.PrepareLatin(p.model_form));
+        latin_names.emplace_back(type + std::to_string(w.size()) + w.front()[0] + w.back()[0], i);
       }
     }
   }
-  for (std::size_t a : arabic_names) {
-    std::vector<std::string> w = SplitWords(ps[a].model_form);
-    std::string_view first = LatinStarts(FirstLetter(w.front()));
-    std::string_view last = LatinStarts(FirstLetter(w.back()));
-    PreparedArabic arabic = model.PrepareArabic(ps[a].model_form);
-    if (arabic.row.empty()) continue;
-    std::vector<std::pair<double, std::size_t>> scored;
-    for (char f : first) {
-      for (char l : last) {
-        std::string block = ms[a].type + std::to_string(w.size()) + f + l;
-        auto it = latin_blocks.find(block);
-        if (it == latin_blocks.end()) continue;
-        for (const auto& [b, latin] : it->second) {
-          double s = model.ScoreLatinCandidate(arabic, latin) / static_cast<double>(arabic.row.size());
-          if (s >= options.transliteration_threshold) scored.emplace_back(s, std::size_t{b});
+  std::vector<PreparedLatin> prepared(latin_names.size());
+  ForEachIndex(latin_names.size(), [&] {
+    return [&](std::size_t k) { prepared[k] = model.PrepareLatin(ps[latin_names[k].second].model_form); };
+  });
+  for (std::size_t k = 0; k < latin_names.size(); ++k)
+    latin_blocks[latin_names[k].first].emplace_back(latin_names[k].second, std::move(prepared[k]));
+  // The candidates of each Arabic-script name, best first, scored on several
+  // threads; then joined in the order of the names.
+  std::vector<std::vector<std::pair<double, std::size_t>>> scored(arabic_names.size());
+  ForEachIndex(arabic_names.size(), [&] {
+    return [&](std::size_t k) {
+      const std::size_t a = arabic_names[k];
+      std::vector<std::string> w = SplitWords(ps[a].model_form);
+      std::string_view first = LatinStarts(FirstLetter(w.front()));
+      std::string_view last = LatinStarts(FirstLetter(w.back()));
+      PreparedArabic arabic = model.PrepareArabic(ps[a].model_form);
+      if (arabic.row.empty()) return;
+      for (char f : first) {
+        for (char l : last) {
+          std::string block = ms[a].type + std::to_string(w.size()) + f + l;
+          auto it = latin_blocks.find(block);
+          if (it == latin_blocks.end()) continue;
+          for (const auto& [b, latin] : it->second) {
+            double s = model.ScoreLatinCandidate(arabic, latin) / static_cast<double>(arabic.row.size());
+            if (s >= options.transliteration_threshold) scored[k].emplace_back(s, std::size_t{b});
+          }
         }
       }
-    }
-    std::sort(scored.rbegin(), scored.rend());
-    for (const auto& [s, b] : scored) {
-      c.Join(b, a, "transliteration", std::round(s * 1000) / 1000);
-    }
+      std::sort(scored[k].rbegin(), scored[k].rend());
+    };
+  });
+  for (std::size_t k = 0; k < arabic_names.size(); ++k) {
+    for (const auto& [s, b] : scored[k])
+      c.Join(b, arabic_names[k], "transliteration", std::round(s * 1000) / 1000);
   }
 }
+
+// Whether an Arabic-script word and a Latin word are one word transliterated
+// (ScoreLatinCandidate per Arabic letter at least `threshold`): each word
+// prepared once, each pair scored once. Not thread-safe: one per thread.
+class SameWordCache {
+ public:
+  SameWordCache(const TransliterationModel& model, double threshold) : model_(model), threshold_(threshold) {}
+
+  bool operator()(std::string_view arabic, std::string_view latin) {
+    auto [a, new_arabic] = arabic_ids_.try_emplace(std::string(arabic), arabic_.size());
+    if (new_arabic) arabic_.push_back(model_.PrepareArabic(arabic));
+    auto [l, new_latin] = latin_ids_.try_emplace(std::string(latin), latin_.size());
+    if (new_latin) latin_.push_back(model_.PrepareLatin(latin));
+    auto [it, fresh] = same_.try_emplace((std::uint64_t{a->second} << 32) | l->second, false);
+    if (fresh) {
+      const PreparedArabic& p = arabic_[a->second];
+      it->second =
+          !p.row.empty() &&
+          model_.ScoreLatinCandidate(p, latin_[l->second]) / static_cast<double>(p.row.size()) >= threshold_;
+    }
+    return it->second;
+  }
+
+ private:
+  const TransliterationModel& model_;
+  double threshold_;
+  std::unordered_map<std::string, std::uint32_t> arabic_ids_, latin_ids_;
+  std::vector<PreparedArabic> arabic_;
+  std::vector<PreparedLatin> latin_;
+  std::unordered_map<std::uint64_t, bool> same_;
+};
 
 // Organisations across scripts (org_names.h): the Arabic- and Persian-script
 // names of the case against its Latin ones with the same concepts. Blocked by
@@ -465,43 +536,36 @@ void JoinOrganisationsAcrossScripts(const std::vector<ResolverMention>& ms, cons
     if (letters.empty()) letters.insert('*');
     for (char l : letters) block[concepts + "\t" + l].push_back(k);
   }
-  std::unordered_map<std::string, bool> same_cache;
-  auto same_word = [&](std::string_view a, std::string_view l) {
-    std::string key = std::string(a) + "\t" + std::string(l);
-    if (auto it = same_cache.find(key); it != same_cache.end()) return it->second;
-    PreparedArabic prepared = model.PrepareArabic(a);
-    bool same = false;
-    if (!prepared.row.empty()) {
-      double s = model.ScoreLatinCandidate(prepared, model.PrepareLatin(l)) /
-                 static_cast<double>(prepared.row.size());
-      same = s >= options.transliteration_threshold;
-    }
-    same_cache.emplace(std::move(key), same);
-    return same;
-  };
   auto is_place = [&](std::string_view w) { return places.contains(std::string(w)); };
-  for (const auto& [a, sa] : arabic) {
-    std::string concepts = concepts_key(sa);
-    std::vector<std::size_t> candidates;
-    if (sa.proper.empty()) {
-      if (auto it = whole_block.find(concepts); it != whole_block.end()) candidates = it->second;
-    } else {
-      std::set<char> letters = {'*'};
-      for (const std::string& w : sa.proper)
-        for (char l : LatinStarts(FirstLetter(w))) letters.insert(l);
-      for (char l : letters) {
-        auto it = block.find(concepts + "\t" + l);
-        if (it != block.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+  // The Latin names each Arabic-script name is (candidate order), found on
+  // several threads, each with its own word cache; then joined in name order.
+  std::vector<std::vector<std::size_t>> matches(arabic.size());
+  ForEachIndex(arabic.size(), [&] {
+    return [&, same_word = SameWordCache(model, options.transliteration_threshold)](std::size_t m) mutable {
+      const OrgSignature& sa = arabic[m].second;
+      std::string concepts = concepts_key(sa);
+      std::vector<std::size_t> candidates;
+      if (sa.proper.empty()) {
+        if (auto it = whole_block.find(concepts); it != whole_block.end()) candidates = it->second;
+      } else {
+        std::set<char> letters = {'*'};
+        for (const std::string& w : sa.proper)
+          for (char l : LatinStarts(FirstLetter(w))) letters.insert(l);
+        for (char l : letters) {
+          auto it = block.find(concepts + "\t" + l);
+          if (it != block.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+        }
+        std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
       }
-      std::sort(candidates.begin(), candidates.end());
-      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    }
-    if (candidates.size() > kMaxOrgCandidates) candidates.resize(kMaxOrgCandidates);
-    for (std::size_t k : candidates) {
-      if (SameOrganisation(sa, latin[k].second, same_word, is_place))
-        c.Join(latin[k].first, a, "org-translation", 1.0);
-    }
-  }
+      if (candidates.size() > kMaxOrgCandidates) candidates.resize(kMaxOrgCandidates);
+      auto same = [&same_word](std::string_view a, std::string_view l) { return same_word(a, l); };
+      for (std::size_t k : candidates)
+        if (SameOrganisation(sa, latin[k].second, same, is_place)) matches[m].push_back(k);
+    };
+  });
+  for (std::size_t m = 0; m < arabic.size(); ++m)
+    for (std::size_t k : matches[m]) c.Join(latin[k].first, arabic[m].first, "org-translation", 1.0);
 }
 
 // False for PERSON spans that are not one name: across a line break ("Politics\nKestria") or
@@ -736,12 +800,13 @@ ResolveResult ResolveEntities(const std::vector<ResolverMention>& ms,
                               const std::vector<AnalystDecision>& decisions, const ResolverOptions& options) {
   const std::size_t n = ms.size();
   std::vector<Prepared> ps(n);
+  ForEachIndex(n, [&] {
+    return [&](std::size_t i) {
+      if (ms[i].type == "PERSON" || ms[i].type == "ORG" || ms[i].type == "LOCATION") ps[i] = Prepare(ms[i]);
+    };
+  });
   std::vector<bool> used(n, false);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (ms[i].type != "PERSON" && ms[i].type != "ORG" && ms[i].type != "LOCATION") continue;
-    ps[i] = Prepare(ms[i]);
-    used[i] = !ps[i].key.empty();
-  }
+  for (std::size_t i = 0; i < n; ++i) used[i] = !ps[i].key.empty();
   Clusters c(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Prepared& p = ps[i];
@@ -761,12 +826,20 @@ ResolveResult ResolveEntities(const std::vector<ResolverMention>& ms,
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return std::tie(ms[a].document, ms[a].begin, ms[a].id) < std::tie(ms[b].document, ms[b].begin, ms[b].id);
   });
+  std::vector<std::pair<std::size_t, std::size_t>> documents;  // [from, to) of order
   for (std::size_t from = 0; from < order.size();) {
     std::size_t to = from;
     while (to < order.size() && ms[order[to]].document == ms[order[from]].document) ++to;
-    JoinWithinDocument(ms, ps, order, from, to, c);
+    documents.emplace_back(from, to);
     from = to;
   }
+  // Every cluster is one mention here, and a document's rules join, guard and
+  // read only its own mentions' slots of `c`: the documents run on several
+  // threads, each document's rules in text order as on one.
+  ForEachIndex(documents.size(), [&] {
+    return
+        [&](std::size_t d) { JoinWithinDocument(ms, ps, order, documents[d].first, documents[d].second, c); };
+  });
   // Across documents: equal keys (alias-table keys included); never a short form on its own.
   std::vector<std::size_t> by_key;
   for (std::size_t i : order)

@@ -1,26 +1,55 @@
 // The resolve stage's tables of the store: entities, entity_aliases,
 // entity_mentions (derived, replaced whole by each resolution) and the
 // decisions journal (appended only). Schema at the top of store.cc.
-#include "store/store.h"
-
 #include <algorithm>
+#include <tuple>
+
+#include "store/store.h"
 
 namespace leakgraph::store {
 
 Result<std::vector<NameMentionRow>> Store::NameMentions() {
   std::vector<NameMentionRow> out;
   if (!has_mentions_) return out;
+  // One pass over the mentions table in rowid order ("+type": not through the
+  // (type, normalized) index, which would visit the rows in random order),
+  // sorted here; then each document's text read once for the text after its
+  // mentions, instead of once per mention in a join.
   auto stmt = conn_.Prepare(
-      "SELECT m.id, m.document_id, m.type, m.begin, m.end, m.text, m.extra,"
-      " CAST(substr(CAST(d.text AS BLOB), m.end + 1, 160) AS TEXT)"
-      " FROM mentions m JOIN documents d ON d.id = m.document_id"
-      " WHERE m.type IN ('PERSON', 'ORG', 'LOCATION') ORDER BY m.document_id, m.begin, m.id");
+      "SELECT id, document_id, type, begin, end, text, extra FROM mentions"
+      " WHERE +type IN ('PERSON', 'ORG', 'LOCATION')");
   if (!stmt.ok()) return stmt.status();
   Status s = EachRow(*stmt, [&](Statement& r) {
     out.push_back({r.Int(0), r.Int(1), r.Text(2), static_cast<std::size_t>(r.Int(3)),
-                   static_cast<std::size_t>(r.Int(4)), r.Text(5), r.Text(6), r.Text(7)});
+                   static_cast<std::size_t>(r.Int(4)), r.Text(5), r.Text(6), ""});
   });
   if (!s.ok()) return s;
+  std::sort(out.begin(), out.end(), [](const NameMentionRow& a, const NameMentionRow& b) {
+    return std::tie(a.document_id, a.begin, a.id) < std::tie(b.document_id, b.begin, b.id);
+  });
+  auto text = conn_.Prepare("SELECT text FROM documents WHERE id = ?");
+  if (!text.ok()) return text.status();
+  constexpr std::size_t kFollowingBytes = 160;
+  std::size_t kept = 0;
+  for (std::size_t from = 0; from < out.size();) {
+    std::size_t to = from;
+    while (to < out.size() && out[to].document_id == out[from].document_id) ++to;
+    text->Reset();
+    text->Bind(1, out[from].document_id);
+    auto found = text->Step();
+    if (!found.ok()) return found.status();
+    if (*found) {  // mentions of a missing document are left out, as an inner join would
+      std::string_view body = text->Bytes(0);
+      for (std::size_t k = from; k < to; ++k) {
+        NameMentionRow& m = out[k];
+        if (m.end < body.size()) m.following.assign(body.substr(m.end, kFollowingBytes));
+        if (kept != k) out[kept] = std::move(m);
+        ++kept;
+      }
+    }
+    from = to;
+  }
+  out.resize(kept);
   return out;
 }
 
@@ -29,32 +58,46 @@ Status Store::ReplaceEntities(const std::vector<EntityRow>& entities) {
        {"DELETE FROM entity_mentions", "DELETE FROM entity_aliases", "DELETE FROM entities"}) {
     if (Status s = conn_.Execute(sql); !s.ok()) return s;
   }
-  auto entity = conn_.Prepare("INSERT INTO entities(id, type, name, created_by) VALUES(?,?,?,?)");
-  auto alias =
-      conn_.Prepare("INSERT INTO entity_aliases(entity_id, alias, script, count, reason) VALUES(?,?,?,?,?)");
-  auto link =
-      conn_.Prepare("INSERT INTO entity_mentions(mention_id, entity_id, reason, score) VALUES(?,?,?,?)");
-  if (!entity.ok()) return entity.status();
-  if (!alias.ok()) return alias.status();
-  if (!link.ok()) return link.status();
-  for (const EntityRow& e : entities) {
-    entity->Reset();
-    entity->Bind(1, e.id).Bind(2, std::string_view(e.type)).Bind(3, std::string_view(e.name));
-    entity->Bind(4, std::string_view(e.created_by));
-    if (Status s = entity->Run(); !s.ok()) return s;
-    for (const EntityAliasRow& a : e.aliases) {
-      alias->Reset();
-      alias->Bind(1, e.id).Bind(2, std::string_view(a.alias)).Bind(3, std::string_view(a.script));
-      alias->Bind(4, a.count).Bind(5, std::string_view(a.reason));
-      if (Status s = alias->Run(); !s.ok()) return s;
-    }
-    for (const EntityMentionLink& m : e.mentions) {
-      link->Reset();
-      link->Bind(1, m.mention_id).Bind(2, e.id).Bind(3, std::string_view(m.reason)).BindDouble(4, m.score);
-      if (Status s = link->Run(); !s.ok()) return s;
-    }
+  std::vector<Statement> statements, alias_statements, link_statements;
+  if (Status s = InsertRows(
+          conn_, statements, "INSERT INTO entities(id, type, name, created_by)", 4, entities.size(),
+          [&](Statement& stmt, std::size_t row, int at) {
+            const EntityRow& e = entities[row];
+            stmt.Bind(at, e.id).Bind(at + 1, std::string_view(e.type));
+            stmt.Bind(at + 2, std::string_view(e.name)).Bind(at + 3, std::string_view(e.created_by));
+          });
+      !s.ok()) {
+    return s;
   }
-  return Status::Ok();
+  std::vector<std::pair<const EntityAliasRow*, std::int64_t>> aliases;   // (alias, entity id)
+  std::vector<std::pair<const EntityMentionLink*, std::int64_t>> links;  // (link, entity id)
+  for (const EntityRow& e : entities) {
+    for (const EntityAliasRow& a : e.aliases) aliases.emplace_back(&a, e.id);
+    for (const EntityMentionLink& m : e.mentions) links.emplace_back(&m, e.id);
+  }
+  if (Status s =
+          InsertRows(conn_, alias_statements,
+                     "INSERT INTO entity_aliases(entity_id, alias, script, count, reason)", 5, aliases.size(),
+                     [&](Statement& stmt, std::size_t row, int at) {
+                       const auto& [a, entity_id] = aliases[row];
+                       stmt.Bind(at, entity_id).Bind(at + 1, std::string_view(a->alias));
+                       stmt.Bind(at + 2, std::string_view(a->script)).Bind(at + 3, a->count);
+                       stmt.Bind(at + 4, std::string_view(a->reason));
+                     });
+      !s.ok()) {
+    return s;
+  }
+  // In mention_id (rowid) order, each row is appended to the table's b-tree
+  // instead of landing at a random page of it.
+  std::sort(links.begin(), links.end(),
+            [](const auto& a, const auto& b) { return a.first->mention_id < b.first->mention_id; });
+  return InsertRows(conn_, link_statements,
+                    "INSERT INTO entity_mentions(mention_id, entity_id, reason, score)", 4, links.size(),
+                    [&](Statement& stmt, std::size_t row, int at) {
+                      const auto& [m, entity_id] = links[row];
+                      stmt.Bind(at, m->mention_id).Bind(at + 1, entity_id);
+                      stmt.Bind(at + 2, std::string_view(m->reason)).BindDouble(at + 3, m->score);
+                    });
 }
 
 Result<std::vector<EntityRow>> Store::Entities(const std::string& type) {

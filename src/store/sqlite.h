@@ -5,11 +5,14 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "leakgraph/status.h"
 
@@ -41,8 +44,12 @@ class Statement {
 
   std::int64_t Int(int column) const;
   std::string Text(int column) const;
+  // The column's bytes as stored, without a copy; valid until the next Step,
+  // Reset or column access of this statement.
+  std::string_view Bytes(int column) const;
   double Double(int column) const;
   bool IsNull(int column) const;
+  sqlite3_stmt* raw() const { return stmt_; }
 
  private:
   sqlite3* db_ = nullptr;
@@ -73,5 +80,39 @@ class Connection {
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_ = nullptr;
 };
+
+// Inserts `rows` rows with one statement per kRowsPerInsert of them
+// ("INSERT INTO t(a, b) VALUES(?,?),(?,?),..."): a bulk write steps a
+// statement once per 64 rows instead of once per row. `insert_into` is the
+// statement up to VALUES ("INSERT INTO t(a, b)"); bind_row(stmt, row, first)
+// binds row `row`'s `columns` values at parameters first, first + 1, ...
+// `by_count` keeps the prepared statements by their number of rows, for the
+// next call with the same `insert_into` (start with an empty vector).
+// Rows are inserted in order. Runs in the caller's transaction, if any.
+inline constexpr std::size_t kRowsPerInsert = 64;
+template <typename BindRow>
+Status InsertRows(Connection& conn, std::vector<Statement>& by_count, std::string_view insert_into,
+                  int columns, std::size_t rows, BindRow bind_row) {
+  if (by_count.size() <= kRowsPerInsert) by_count.resize(kRowsPerInsert + 1);
+  for (std::size_t done = 0; done < rows;) {
+    const std::size_t count = std::min(kRowsPerInsert, rows - done);
+    Statement& stmt = by_count[count];
+    if (stmt.raw() == nullptr) {
+      std::string one = "(";
+      for (int c = 0; c < columns; ++c) one += c ? ",?" : "?";
+      one += ")";
+      std::string sql(insert_into);
+      sql += " VALUES";
+      for (std::size_t r = 0; r < count; ++r) sql += r ? "," + one : one;
+      auto prepared = conn.Prepare(sql);
+      if (!prepared.ok()) return prepared.status();
+      stmt = std::move(*prepared);
+    }
+    for (std::size_t r = 0; r < count; ++r) bind_row(stmt, done + r, static_cast<int>(r) * columns + 1);
+    if (Status s = stmt.Run(); !s.ok()) return s;
+    done += count;
+  }
+  return Status::Ok();
+}
 
 }  // namespace leakgraph::store

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <numeric>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -80,21 +81,30 @@ Status Store::ReplaceMentionsAndRelations(std::int64_t document_id, const std::v
   if (!del.ok()) return del.status();
   (*del)->Bind(1, document_id);
   if (Status s = (*del)->Run(); !s.ok()) return s;
-  auto insert = Cached(
-      "INSERT INTO mentions(document_id, type, begin, end, text, normalized, confidence, extra)"
-      " VALUES(?,?,?,?,?,?,?,?)");
-  if (!insert.ok()) return insert.status();
-  std::vector<std::int64_t> ids;
-  ids.reserve(mentions.size());
-  for (const Mention& m : mentions) {
-    Statement& s = **insert;
-    s.Reset();
-    s.Bind(1, document_id).Bind(2, std::string_view(m.type));
-    s.Bind(3, AsInt(m.begin)).Bind(4, AsInt(m.end));
-    s.Bind(5, std::string_view(m.text)).Bind(6, std::string_view(m.normalized));
-    s.BindDouble(7, m.confidence).Bind(8, std::string_view(m.extra));
-    if (Status r = s.Run(); !r.ok()) return r;
-    ids.push_back(conn_.LastInsertId());
+  // Ids given here as SQLite would (the largest + 1, in order), so that the
+  // relations can refer to them and the rows go in 64 to a statement.
+  auto last_id = Cached("SELECT coalesce(max(id), 0) FROM mentions");
+  if (!last_id.ok()) return last_id.status();
+  auto row = (*last_id)->Step();
+  if (!row.ok()) return row.status();
+  const std::int64_t first_id = (*last_id)->Int(0) + 1;
+  (*last_id)->Reset();
+  std::vector<std::int64_t> ids(mentions.size());
+  std::iota(ids.begin(), ids.end(), first_id);
+  if (Status s =
+          InsertRows(conn_, mention_inserts_,
+                     "INSERT INTO mentions(id, document_id, type, begin, end, text, normalized, confidence,"
+                     " extra)",
+                     9, mentions.size(),
+                     [&](Statement& s, std::size_t k, int at) {
+                       const Mention& m = mentions[k];
+                       s.Bind(at, ids[k]).Bind(at + 1, document_id).Bind(at + 2, std::string_view(m.type));
+                       s.Bind(at + 3, AsInt(m.begin)).Bind(at + 4, AsInt(m.end));
+                       s.Bind(at + 5, std::string_view(m.text)).Bind(at + 6, std::string_view(m.normalized));
+                       s.BindDouble(at + 7, m.confidence).Bind(at + 8, std::string_view(m.extra));
+                     });
+      !s.ok()) {
+    return s;
   }
   if (!relations.empty()) {
     if (Status s = InsertRelations(document_id, ids, relations); !s.ok()) return s;
@@ -113,29 +123,33 @@ Status Store::ReplaceMentionsAndRelations(std::int64_t document_id, const std::v
 
 Status Store::InsertRelations(std::int64_t document_id, const std::vector<std::int64_t>& mention_ids,
                               const std::vector<Relation>& relations) {
-  auto insert = Cached(
-      "INSERT INTO relations(document_id, type, source_mention, target_mention, sentence_begin,"
-      " sentence_end, trigger_begin, trigger_end, amount_mention, date_mention, confidence, evidence)"
-      " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!insert.ok()) return insert.status();
   auto valid = [&](std::size_t index) { return index < mention_ids.size(); };
   for (const Relation& r : relations) {
     if (!valid(r.source) || !valid(r.target) || (r.amount && !valid(*r.amount)) || (r.date && !valid(*r.date))) {
       return Status::InvalidInput("relation " + r.type + " of document " + std::to_string(document_id) +
                                      " refers to a mention it does not have");
     }
-    Statement& s = **insert;
-    s.Reset();
-    s.Bind(1, document_id).Bind(2, std::string_view(r.type));
-    s.Bind(3, mention_ids[r.source]).Bind(4, mention_ids[r.target]);
-    s.Bind(5, AsInt(r.sentence_begin)).Bind(6, AsInt(r.sentence_end));
-    s.Bind(7, AsInt(r.trigger_begin)).Bind(8, AsInt(r.trigger_end));
-    if (r.amount) s.Bind(9, mention_ids[*r.amount]); else s.BindNull(9);
-    if (r.date) s.Bind(10, mention_ids[*r.date]); else s.BindNull(10);
-    s.BindDouble(11, r.confidence).Bind(12, std::string_view(r.evidence));
-    if (Status st = s.Run(); !st.ok()) return st;
   }
-  return Status::Ok();
+  return InsertRows(
+      conn_, relation_inserts_,
+      "INSERT INTO relations(document_id, type, source_mention, target_mention, sentence_begin,"
+      " sentence_end, trigger_begin, trigger_end, amount_mention, date_mention, confidence, evidence)",
+      12, relations.size(), [&](Statement& s, std::size_t k, int at) {
+        const Relation& r = relations[k];
+        s.Bind(at, document_id).Bind(at + 1, std::string_view(r.type));
+        s.Bind(at + 2, mention_ids[r.source]).Bind(at + 3, mention_ids[r.target]);
+        s.Bind(at + 4, AsInt(r.sentence_begin)).Bind(at + 5, AsInt(r.sentence_end));
+        s.Bind(at + 6, AsInt(r.trigger_begin)).Bind(at + 7, AsInt(r.trigger_end));
+        if (r.amount)
+          s.Bind(at + 8, mention_ids[*r.amount]);
+        else
+          s.BindNull(at + 8);
+        if (r.date)
+          s.Bind(at + 9, mention_ids[*r.date]);
+        else
+          s.BindNull(at + 9);
+        s.BindDouble(at + 10, r.confidence).Bind(at + 11, std::string_view(r.evidence));
+      });
 }
 
 Status Store::ReplaceRelations(std::int64_t document_id, const std::vector<Relation>& relations,
