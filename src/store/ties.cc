@@ -373,7 +373,15 @@ Result<std::vector<PaymentRow>> Store::Payments(std::optional<std::int64_t> enti
       "SELECT r.id, es.entity_id, et.entity_id FROM relations r"
       " JOIN entity_mentions es ON es.mention_id = r.source_mention"
       " JOIN entity_mentions et ON et.mention_id = r.target_mention WHERE r.type = 'paid'";
-  if (entity) sql += " AND (es.entity_id = ?1 OR et.entity_id = ?1)";
+  // One entity's payments: from its own mentions to their relations (both
+  // ends), not through every paid relation of the case.
+  if (entity) {
+    sql +=
+        " AND r.id IN (SELECT r2.id FROM entity_mentions e2 CROSS JOIN relations r2"
+        " ON r2.source_mention = e2.mention_id WHERE e2.entity_id = ?1 AND r2.type = 'paid'"
+        " UNION SELECT r3.id FROM entity_mentions e3 CROSS JOIN relations r3"
+        " ON r3.target_mention = e3.mention_id WHERE e3.entity_id = ?1 AND r3.type = 'paid')";
+  }
   auto stmt = conn_.Prepare(sql);
   if (!stmt.ok()) return stmt.status();
   if (entity) stmt->Bind(1, *entity);
@@ -408,17 +416,21 @@ Result<std::vector<PaymentRow>> Store::Payments(std::optional<std::int64_t> enti
 Result<std::vector<EventRow>> Store::Timeline(std::optional<std::int64_t> entity, std::size_t limit) {
   std::vector<EventRow> out;
   if (!has_relations_) return out;
-  std::string sql =
+  // An event is a date mention; with `entity`, the date mentions its own
+  // mentions are dated by (found from its mentions, not by testing every dated
+  // relation of the case), and every entity dated by them.
+  std::string columns =
       "SELECT r.id, r.document_id, r.sentence_begin, r.target_mention, em.entity_id,"
-      " dm.normalized, dm.text, dm.extra FROM relations r"
+      " dm.normalized, dm.text, dm.extra FROM ";
+  std::string sql =
+      entity ? "WITH events(date_mention) AS (SELECT DISTINCT r2.target_mention FROM entity_mentions e2"
+               " CROSS JOIN relations r2 ON r2.source_mention = e2.mention_id"
+               " WHERE e2.entity_id = ?1 AND r2.type = 'dated') " +
+                   columns + "events CROSS JOIN relations r ON r.target_mention = events.date_mention"
+             : columns + "relations r";
+  sql +=
       " JOIN entity_mentions em ON em.mention_id = r.source_mention"
       " JOIN mentions dm ON dm.id = r.target_mention WHERE r.type = 'dated'";
-  if (entity) {
-    sql +=
-        " AND EXISTS (SELECT 1 FROM relations r2 JOIN entity_mentions e2 ON e2.mention_id = r2.source_mention"
-        " WHERE r2.type = 'dated' AND r2.document_id = r.document_id AND r2.target_mention = r.target_mention"
-        " AND e2.entity_id = ?1)";
-  }
   sql += " ORDER BY dm.normalized, r.document_id, r.sentence_begin, r.target_mention, r.id";
   auto stmt = conn_.Prepare(sql);
   if (!stmt.ok()) return stmt.status();

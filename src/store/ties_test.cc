@@ -15,6 +15,7 @@ struct Fixture {
   Result<Store> store = Store::Open((tmp / "s.sqlite").string(), /*create=*/true);
   std::string text = "Arash met Tariq. Arash paid Noor $5,000 on 3 May 2019. Tariq met Arash.";
   std::int64_t doc = 0;
+  std::vector<Relation> relations;  // as stored
 
   Mention At(const std::string& type, const std::string& surface, std::size_t from,
              const std::string& norm = "") {
@@ -50,9 +51,9 @@ struct Fixture {
       r.trigger_end = r.trigger_begin + trigger.size();
       return r;
     };
-    std::vector<Relation> relations = {rel("met_with", 0, 1, 0, 16, "met"),
-                                       rel("paid", 2, 3, second, third - 1, "paid"),
-                                       rel("met_with", 6, 7, third, text.size(), "met")};
+    relations = {rel("met_with", 0, 1, 0, 16, "met"),
+                 rel("paid", 2, 3, second, third - 1, "paid"),
+                 rel("met_with", 6, 7, third, text.size(), "met")};
     relations[1].amount = 4;
     relations[1].date = 5;
     Relation dated;
@@ -179,6 +180,37 @@ TEST(TiesTest, PaymentsAndTimeline) {
   EXPECT_EQ((*events)[0].original, "3 May 2019");
   EXPECT_EQ((*events)[0].text, "Arash paid Noor $5,000 on 3 May 2019.");
   EXPECT_TRUE(f.store->Timeline(2, 0)->empty());
+}
+
+TEST(TiesTest, OneEntitysPaymentsAndEventsFromEitherEnd) {
+  Fixture f;
+  // The payment is Arash's (payer, entity 1) and Noor's (payee, entity 3).
+  for (std::int64_t entity : {1, 3}) {
+    auto payments = f.store->Payments(entity);
+    ASSERT_TRUE(payments.ok()) << payments.status().message();
+    ASSERT_EQ(payments->size(), 1u) << entity;
+    EXPECT_EQ((*payments)[0].payer.name, "Arash");
+    EXPECT_EQ((*payments)[0].payee.name, "Noor");
+    EXPECT_EQ((*payments)[0].amount, 5000.0);
+  }
+  // Date the payment for Noor too: the event of either lists both, once.
+  std::vector<Relation> again = f.relations;
+  Relation noor_dated = again.back();
+  ASSERT_EQ(noor_dated.type, kDated);
+  noor_dated.source = 3;
+  again.push_back(noor_dated);
+  ASSERT_TRUE(f.store->ReplaceRelations(f.doc, again, 1).ok());
+  for (std::int64_t entity : {1, 3}) {
+    auto events = f.store->Timeline(entity, 0);
+    ASSERT_TRUE(events.ok()) << events.status().message();
+    ASSERT_EQ(events->size(), 1u) << entity;
+    EXPECT_EQ((*events)[0].date, "2019-05-03");
+    ASSERT_EQ((*events)[0].entities.size(), 2u);
+    EXPECT_EQ((*events)[0].entities[0].name, "Arash");
+    EXPECT_EQ((*events)[0].entities[1].name, "Noor");
+  }
+  EXPECT_TRUE(f.store->Timeline(2, 0)->empty());
+  EXPECT_TRUE(f.store->Payments(99)->empty());
 }
 
 TEST(TiesTest, RelationsFollowTheirMentionsAndRefuseBadIndexes) {
