@@ -316,10 +316,13 @@ Result<ResolveCaseReport> ResolveStoreByDocument(store::Store& store, const Reso
   auto link = store.connection().Prepare(
       "INSERT INTO entity_mentions(mention_id, entity_id, reason, score) VALUES(?,?,?,?)");
   if (!link.ok()) return fail(link.status());
+  // Each entity's mentions, counted as they are linked (entity ids are 1..rows.size()).
+  std::vector<std::int64_t> mention_counts(rows.size() + 1, 0);
   Status read = scratch.ReadBack([&](std::int64_t mention, std::uint32_t rep, std::uint8_t code,
                                      float score) {
     const Placement& p = placed[rep];
     if (p.entity == 0) return Status::Ok();
+    ++mention_counts[static_cast<std::size_t>(p.entity)];
     const std::string& local = reasons.Name(code);
     const bool deferred = DefersToCase(local);
     link->Reset();
@@ -328,6 +331,13 @@ Result<ResolveCaseReport> ResolveStoreByDocument(store::Store& store, const Reso
     return link->Run();
   });
   if (!read.ok()) return fail(read);
+  auto count = store.connection().Prepare("UPDATE entities SET mention_count = ? WHERE id = ?");
+  if (!count.ok()) return fail(count.status());
+  for (std::size_t id = 1; id < mention_counts.size(); ++id) {
+    count->Reset();
+    count->Bind(1, mention_counts[id]).Bind(2, static_cast<std::int64_t>(id));
+    if (Status s = count->Run(); !s.ok()) return fail(s);
+  }
   if (Status s = store.Commit(); !s.ok()) return s;
 
   ResolveCaseReport report;

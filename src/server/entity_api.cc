@@ -22,21 +22,6 @@ Result<store::Store> OpenReadOnly(const store::Investigation& investigation) {
   return store::Store::Open(investigation.store_path(), false, /*read_only=*/true);
 }
 
-// Lower-cased ASCII; other bytes kept (good enough to match a typed filter).
-std::string LowerAscii(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
-bool Matches(const store::EntityRow& e, const std::string& needle) {
-  if (needle.empty()) return true;
-  if (LowerAscii(e.name).find(needle) != std::string::npos) return true;
-  for (const auto& a : e.aliases)
-    if (LowerAscii(a.alias).find(needle) != std::string::npos) return true;
-  return false;
-}
-
 // Names shown per script in a summary; the entity page lists every alias.
 constexpr std::size_t kSummaryNamesPerScript = 8;
 // Mentions listed per document on the entity page (all are counted).
@@ -124,18 +109,11 @@ ApiResponse EntityApi::List(const Params& params) const {
   if (!offset.ok()) return FromStatus(offset.status());
   auto store = OpenReadOnly(investigation_);
   if (!store.ok()) return FromStatus(store.status());
-  auto entities = store->Entities(type);
-  if (!entities.ok()) return FromStatus(entities.status());
-  std::string needle = LowerAscii(q);
-  std::vector<const store::EntityRow*> hits;
-  for (const auto& e : *entities)
-    if (Matches(e, needle)) hits.push_back(&e);
-  std::stable_sort(hits.begin(), hits.end(),
-                   [](const auto* a, const auto* b) { return a->mention_count > b->mention_count; });
+  auto page = store->FindEntities({type, q, *offset, *limit});
+  if (!page.ok()) return FromStatus(page.status());
   json list = json::array();
-  for (std::size_t i = *offset; i < hits.size() && list.size() < *limit; ++i)
-    list.push_back(Summary(*hits[i]));
-  return JsonResponse({{"total", hits.size()}, {"offset", *offset}, {"limit", *limit}, {"entities", list}});
+  for (const auto& e : page->entities) list.push_back(Summary(e));
+  return JsonResponse({{"total", page->total}, {"offset", *offset}, {"limit", *limit}, {"entities", list}});
 }
 
 ApiResponse EntityApi::Get(const std::string& id_text) const {

@@ -60,11 +60,13 @@ Status Store::ReplaceEntities(const std::vector<EntityRow>& entities) {
   }
   std::vector<Statement> statements, alias_statements, link_statements;
   if (Status s = InsertRows(
-          conn_, statements, "INSERT INTO entities(id, type, name, created_by)", 4, entities.size(),
+          conn_, statements, "INSERT INTO entities(id, type, name, created_by, mention_count)", 5,
+          entities.size(),
           [&](Statement& stmt, std::size_t row, int at) {
             const EntityRow& e = entities[row];
             stmt.Bind(at, e.id).Bind(at + 1, std::string_view(e.type));
             stmt.Bind(at + 2, std::string_view(e.name)).Bind(at + 3, std::string_view(e.created_by));
+            stmt.Bind(at + 4, static_cast<std::int64_t>(e.mentions.size()));
           });
       !s.ok()) {
     return s;
@@ -100,12 +102,20 @@ Status Store::ReplaceEntities(const std::vector<EntityRow>& entities) {
                     });
 }
 
+namespace {
+
+// The SQL of an entity's number of mentions, as a column of `entities e`.
+const char* MentionCountColumn(bool stored) {
+  return stored ? "e.mention_count" : "(SELECT count(*) FROM entity_mentions m WHERE m.entity_id = e.id)";
+}
+
+}  // namespace
+
 Result<std::vector<EntityRow>> Store::Entities(const std::string& type) {
   std::vector<EntityRow> out;
-  auto stmt = conn_.Prepare(
-      "SELECT e.id, e.type, e.name, e.created_by, (SELECT count(*) FROM entity_mentions m WHERE m.entity_id "
-      "= e.id)"
-      " FROM entities e WHERE ?1 = '' OR e.type = ?1 ORDER BY e.type, e.name, e.id");
+  auto stmt = conn_.Prepare(std::string("SELECT e.id, e.type, e.name, e.created_by, ") +
+                            MentionCountColumn(has_mention_counts_) +
+                            " FROM entities e WHERE ?1 = '' OR e.type = ?1 ORDER BY e.type, e.name, e.id");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, std::string_view(type));
   Status s = EachRow(*stmt, [&](Statement& r) {
@@ -132,10 +142,53 @@ Result<std::vector<EntityRow>> Store::Entities(const std::string& type) {
   return out;
 }
 
+Result<EntityPage> Store::FindEntities(const EntityQuery& query) {
+  EntityPage page;
+  // lower() and instr() fold ASCII letters only and compare bytes: a needle
+  // in another script matches as written.
+  std::string needle;
+  for (char c : query.needle) needle += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  const std::string where =
+      " FROM entities e WHERE (?1 = '' OR e.type = ?1) AND (?2 = '' OR instr(lower(e.name), ?2) > 0"
+      " OR e.id IN (SELECT a.entity_id FROM entity_aliases a WHERE instr(lower(a.alias), ?2) > 0))";
+  auto count = conn_.Prepare("SELECT count(*)" + where);
+  if (!count.ok()) return count.status();
+  count->Bind(1, std::string_view(query.type)).Bind(2, std::string_view(needle));
+  auto counted = count->Step();
+  if (!counted.ok()) return counted.status();
+  page.total = *counted ? static_cast<std::size_t>(count->Int(0)) : 0;
+  if (query.limit == 0 || query.offset >= page.total) return page;
+  auto stmt = conn_.Prepare(std::string("SELECT e.id, e.type, e.name, e.created_by, ") +
+                            MentionCountColumn(has_mention_counts_) + " AS n" + where +
+                            " ORDER BY n DESC, e.type, e.name, e.id LIMIT ?3 OFFSET ?4");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, std::string_view(query.type)).Bind(2, std::string_view(needle));
+  stmt->Bind(3, static_cast<std::int64_t>(query.limit)).Bind(4, static_cast<std::int64_t>(query.offset));
+  Status s = EachRow(*stmt, [&](Statement& r) {
+    EntityRow e;
+    e.id = r.Int(0);
+    e.type = r.Text(1);
+    e.name = r.Text(2);
+    e.created_by = r.Text(3);
+    e.mention_count = r.Int(4);
+    page.entities.push_back(std::move(e));
+  });
+  if (!s.ok()) return s;
+  auto aliases = conn_.Prepare(
+      "SELECT alias, script, count, reason FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias");
+  if (!aliases.ok()) return aliases.status();
+  for (EntityRow& e : page.entities) {
+    aliases->Reset();
+    aliases->Bind(1, e.id);
+    s = EachRow(*aliases, [&](Statement& r) { e.aliases.push_back({r.Text(0), r.Text(1), r.Int(2), r.Text(3)}); });
+    if (!s.ok()) return s;
+  }
+  return page;
+}
+
 Result<EntityRow> Store::GetEntity(std::int64_t id) {
-  auto stmt = conn_.Prepare(
-      "SELECT e.type, e.name, e.created_by, (SELECT count(*) FROM entity_mentions m WHERE m.entity_id = e.id)"
-      " FROM entities e WHERE e.id = ?");
+  auto stmt = conn_.Prepare(std::string("SELECT e.type, e.name, e.created_by, ") +
+                            MentionCountColumn(has_mention_counts_) + " FROM entities e WHERE e.id = ?");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, id);
   auto row = stmt->Step();

@@ -1,4 +1,4 @@
-// Schema of the store of record (version 4).
+// Schema of the store of record (version 5).
 //
 //   meta(key PRIMARY KEY, value)            schema_version, created_at
 //   documents(
@@ -36,7 +36,8 @@
 //                                           transaction as its `analysed` and `indexed` flags
 //
 //   entities(id INTEGER PRIMARY KEY,        (v3) derived by `leakgraph resolve` from mentions + decisions;
-//     type, name TEXT, created_by TEXT)     ids change at every resolution: decisions never refer to them
+//     type, name TEXT, created_by TEXT,     ids change at every resolution: decisions never refer to them
+//     mention_count INTEGER)                (v5) its rows in entity_mentions, written with them
 //   entity_aliases(entity_id, alias, script, count, reason)
 //                                           every distinct surface form of an entity and why it joined
 //   entity_mentions(mention_id PRIMARY KEY, entity_id, reason TEXT, score REAL)
@@ -182,6 +183,11 @@ CREATE INDEX relations_source ON relations(source_mention);
 CREATE INDEX relations_target ON relations(target_mention);
 CREATE INDEX relations_type ON relations(type);
 )sql",
+    // 4 -> 5: entity lists ranked without counting every mention
+    R"sql(
+ALTER TABLE entities ADD COLUMN mention_count INTEGER NOT NULL DEFAULT 0;
+UPDATE entities SET mention_count = (SELECT count(*) FROM entity_mentions m WHERE m.entity_id = entities.id);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion, "one migration per schema version");
@@ -218,6 +224,7 @@ Result<Store> Store::Open(const std::string& path, bool create, bool read_only) 
     if (!version.ok()) return version.status();
     store.has_mentions_ = *version >= 2;
     store.has_relations_ = *version >= 4;
+    store.has_mention_counts_ = *version >= 5;
   }
   return store;
 }

@@ -53,7 +53,7 @@ TEST(StoreTest, VersionOneDatabaseIsMigratedOnOpenAndKeepsItsDocuments) {
   auto version = store->SchemaVersion();
   ASSERT_TRUE(version.ok());
   EXPECT_EQ(*version, kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 4);
+  EXPECT_EQ(kSchemaVersion, 5);
   auto doc = store->GetDocument(1);
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   EXPECT_EQ(doc->hash, "abc123");

@@ -251,5 +251,74 @@ TEST(TiesTest, VersionThreeStoreGainsRelations) {
   EXPECT_TRUE(store->Ties({})->empty());
 }
 
+TEST(TiesTest, FindEntitiesPagesTheMostMentionedFirst) {
+  Fixture f;
+  auto all = f.store->FindEntities({});
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  EXPECT_EQ(all->total, 3u);
+  ASSERT_EQ(all->entities.size(), 3u);
+  EXPECT_EQ(all->entities[0].name, "Arash");
+  EXPECT_EQ(all->entities[0].mention_count, 3);
+  EXPECT_EQ(all->entities[1].name, "Tariq");
+  EXPECT_EQ(all->entities[1].mention_count, 2);
+  EXPECT_EQ(all->entities[2].name, "Noor");
+  EXPECT_EQ(f.store->FindEntities({"PERSON", "", 0, 50})->total, 2u);
+  // A page: the total still counts every selected entity.
+  auto second = f.store->FindEntities({"", "", 1, 1});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->total, 3u);
+  ASSERT_EQ(second->entities.size(), 1u);
+  EXPECT_EQ(second->entities[0].name, "Tariq");
+  auto past = f.store->FindEntities({"", "", 7, 10});
+  EXPECT_EQ(past->total, 3u);
+  EXPECT_TRUE(past->entities.empty());
+  // The needle is matched in the name or any alias, ASCII letters in any case.
+  std::vector<EntityRow> rows(1);
+  rows[0].id = 9;
+  rows[0].type = "ORG";
+  rows[0].name = "Noor Holdings";
+  rows[0].aliases = {{"Noor Holdings", "latin", 2, "same-name"}, {"نور القابضة", "arabic", 1, "alias-table"}};
+  rows[0].mentions = {{4, "same-name", 1.0}, {5, "alias-table", 0.9}};
+  ASSERT_TRUE(f.store->ReplaceEntities(rows).ok());
+  for (const char* needle : {"HOLD", "noor h", "القابضة"}) {
+    auto hit = f.store->FindEntities({"", needle, 0, 10});
+    ASSERT_TRUE(hit.ok());
+    ASSERT_EQ(hit->total, 1u) << needle;
+    EXPECT_EQ(hit->entities[0].id, 9);
+    EXPECT_EQ(hit->entities[0].mention_count, 2);
+    ASSERT_EQ(hit->entities[0].aliases.size(), 2u);
+    EXPECT_EQ(hit->entities[0].aliases[0].alias, "Noor Holdings");
+  }
+  EXPECT_EQ(f.store->FindEntities({"PERSON", "hold", 0, 10})->total, 0u);
+  EXPECT_EQ(f.store->FindEntities({"", "Tariq", 0, 10})->total, 0u);
+}
+
+TEST(TiesTest, VersionFourStoreGainsStoredMentionCounts) {
+  TempDir tmp;
+  const std::string path = (tmp / "old.sqlite").string();
+  {
+    auto conn = Connection::Open(path, /*create=*/true);
+    ASSERT_TRUE(conn.ok());
+    for (int v = 0; v < 4; ++v) ASSERT_TRUE(conn->Execute(MigrationSql(v)).ok());
+    ASSERT_TRUE(conn->Execute("INSERT INTO meta VALUES('schema_version','4');"
+                              "INSERT INTO entities(id, type, name) VALUES(1, 'PERSON', 'Arash'), (2, 'ORG', 'Noor');"
+                              "INSERT INTO entity_mentions(mention_id, entity_id, reason) VALUES"
+                              " (10, 1, 'same-name'), (11, 1, 'same-name'), (12, 2, 'same-name')")
+                    .ok());
+  }
+  for (bool read_only : {true, false}) {  // a reader counts; a writer migrates and stores the counts
+    auto store = Store::Open(path, false, read_only);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    auto page = store->FindEntities({});
+    ASSERT_TRUE(page.ok()) << page.status().message();
+    ASSERT_EQ(page->entities.size(), 2u);
+    EXPECT_EQ(page->entities[0].name, "Arash");
+    EXPECT_EQ(page->entities[0].mention_count, 2);
+    EXPECT_EQ(page->entities[1].mention_count, 1);
+    EXPECT_EQ(store->GetEntity(1)->mention_count, 2);
+    EXPECT_EQ(*store->SchemaVersion(), read_only ? 4 : kSchemaVersion);
+  }
+}
+
 }  // namespace
 }  // namespace leakgraph::store
