@@ -109,24 +109,31 @@ const char* MentionCountColumn(bool stored) {
   return stored ? "e.mention_count" : "(SELECT count(*) FROM entity_mentions m WHERE m.entity_id = e.id)";
 }
 
+// The SQL of an entity's columns as EntityRowOf reads them, from `entities e`.
+std::string EntityColumns(bool stored_counts) {
+  return std::string("SELECT e.id, e.type, e.name, e.created_by, ") + MentionCountColumn(stored_counts);
+}
+
+// An entity's row from the columns of EntityColumns (aliases and mentions empty).
+EntityRow EntityRowOf(Statement& r) {
+  EntityRow e;
+  e.id = r.Int(0);
+  e.type = r.Text(1);
+  e.name = r.Text(2);
+  e.created_by = r.Text(3);
+  e.mention_count = r.Int(4);
+  return e;
+}
+
 }  // namespace
 
 Result<std::vector<EntityRow>> Store::Entities(const std::string& type) {
   std::vector<EntityRow> out;
-  auto stmt = conn_.Prepare(std::string("SELECT e.id, e.type, e.name, e.created_by, ") +
-                            MentionCountColumn(has_mention_counts_) +
+  auto stmt = conn_.Prepare(EntityColumns(has_mention_counts_) +
                             " FROM entities e WHERE ?1 = '' OR e.type = ?1 ORDER BY e.type, e.name, e.id");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, std::string_view(type));
-  Status s = EachRow(*stmt, [&](Statement& r) {
-    EntityRow e;
-    e.id = r.Int(0);
-    e.type = r.Text(1);
-    e.name = r.Text(2);
-    e.created_by = r.Text(3);
-    e.mention_count = r.Int(4);
-    out.push_back(std::move(e));
-  });
+  Status s = EachRow(*stmt, [&](Statement& r) { out.push_back(EntityRowOf(r)); });
   if (!s.ok()) return s;
   auto aliases = conn_.Prepare(
       "SELECT entity_id, alias, script, count, reason FROM entity_aliases ORDER BY entity_id, count DESC, "
@@ -158,21 +165,12 @@ Result<EntityPage> Store::FindEntities(const EntityQuery& query) {
   if (!counted.ok()) return counted.status();
   page.total = *counted ? static_cast<std::size_t>(count->Int(0)) : 0;
   if (query.limit == 0 || query.offset >= page.total) return page;
-  auto stmt = conn_.Prepare(std::string("SELECT e.id, e.type, e.name, e.created_by, ") +
-                            MentionCountColumn(has_mention_counts_) + " AS n" + where +
+  auto stmt = conn_.Prepare(EntityColumns(has_mention_counts_) + " AS n" + where +
                             " ORDER BY n DESC, e.type, e.name, e.id LIMIT ?3 OFFSET ?4");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, std::string_view(query.type)).Bind(2, std::string_view(needle));
   stmt->Bind(3, static_cast<std::int64_t>(query.limit)).Bind(4, static_cast<std::int64_t>(query.offset));
-  Status s = EachRow(*stmt, [&](Statement& r) {
-    EntityRow e;
-    e.id = r.Int(0);
-    e.type = r.Text(1);
-    e.name = r.Text(2);
-    e.created_by = r.Text(3);
-    e.mention_count = r.Int(4);
-    page.entities.push_back(std::move(e));
-  });
+  Status s = EachRow(*stmt, [&](Statement& r) { page.entities.push_back(EntityRowOf(r)); });
   if (!s.ok()) return s;
   auto aliases = conn_.Prepare(
       "SELECT alias, script, count, reason FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias");

@@ -231,15 +231,21 @@ TEST(TiesTest, RelationsFollowTheirMentionsAndRefuseBadIndexes) {
   EXPECT_NE(s.message().find("does not have"), std::string::npos);
 }
 
+// Writes at `path` a store of schema `version` as older leakgraph made it, then runs `sql` in it.
+void MakeStoreOfVersion(const std::string& path, int version, const std::string& sql = "") {
+  auto conn = Connection::Open(path, /*create=*/true);
+  ASSERT_TRUE(conn.ok());
+  for (int v = 0; v < version; ++v) ASSERT_TRUE(conn->Execute(MigrationSql(v)).ok());
+  ASSERT_TRUE(conn->Execute("INSERT INTO meta VALUES('schema_version','" + std::to_string(version) + "')").ok());
+  if (!sql.empty()) {
+    ASSERT_TRUE(conn->Execute(sql).ok()) << sql;
+  }
+}
+
 TEST(TiesTest, VersionThreeStoreGainsRelations) {
   TempDir tmp;
   const std::string path = (tmp / "old.sqlite").string();
-  {
-    auto conn = Connection::Open(path, /*create=*/true);
-    ASSERT_TRUE(conn.ok());
-    for (int v = 0; v < 3; ++v) ASSERT_TRUE(conn->Execute(MigrationSql(v)).ok());
-    ASSERT_TRUE(conn->Execute("INSERT INTO meta VALUES('schema_version','3')").ok());
-  }
+  MakeStoreOfVersion(path, 3);
   {
     auto reader = Store::Open(path, false, /*read_only=*/true);
     ASSERT_TRUE(reader.ok());
@@ -296,16 +302,10 @@ TEST(TiesTest, FindEntitiesPagesTheMostMentionedFirst) {
 TEST(TiesTest, VersionFourStoreGainsStoredMentionCounts) {
   TempDir tmp;
   const std::string path = (tmp / "old.sqlite").string();
-  {
-    auto conn = Connection::Open(path, /*create=*/true);
-    ASSERT_TRUE(conn.ok());
-    for (int v = 0; v < 4; ++v) ASSERT_TRUE(conn->Execute(MigrationSql(v)).ok());
-    ASSERT_TRUE(conn->Execute("INSERT INTO meta VALUES('schema_version','4');"
-                              "INSERT INTO entities(id, type, name) VALUES(1, 'PERSON', 'Arash'), (2, 'ORG', 'Noor');"
-                              "INSERT INTO entity_mentions(mention_id, entity_id, reason) VALUES"
-                              " (10, 1, 'same-name'), (11, 1, 'same-name'), (12, 2, 'same-name')")
-                    .ok());
-  }
+  MakeStoreOfVersion(path, 4,
+                     "INSERT INTO entities(id, type, name) VALUES(1, 'PERSON', 'Arash'), (2, 'ORG', 'Noor');"
+                     "INSERT INTO entity_mentions(mention_id, entity_id, reason) VALUES"
+                     " (10, 1, 'same-name'), (11, 1, 'same-name'), (12, 2, 'same-name')");
   for (bool read_only : {true, false}) {  // a reader counts; a writer migrates and stores the counts
     auto store = Store::Open(path, false, read_only);
     ASSERT_TRUE(store.ok()) << store.status().message();
