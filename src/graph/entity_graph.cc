@@ -407,6 +407,9 @@ Result<std::vector<double>> EntityGraph::Betweenness(const BetweennessOptions& o
   return by_node;
 }
 
+// A Leiden round that improves the quality by less than this share of it ends the search.
+constexpr double kLeidenMinGain = 1e-3;
+
 Result<Communities> EntityGraph::FindCommunities() const {
   std::size_t n = impl_->nodes.size();
   Communities out;
@@ -437,7 +440,7 @@ Result<Communities> EntityGraph::FindCommunities() const {
     if (!s.ok()) return s;
     std::vector<igraph_integer_t> current(n);
     for (std::size_t i = 0; i < n; ++i) current[i] = membership.at(static_cast<igraph_integer_t>(i));
-    bool settled = current == previous || (round > 0 && quality - last_quality < 1e-4 * std::abs(quality));
+    bool settled = current == previous || (round > 0 && quality - last_quality < kLeidenMinGain * std::abs(quality));
     previous = std::move(current);
     last_quality = quality;
     if (settled) break;
