@@ -125,6 +125,15 @@ EntityRow EntityRowOf(Statement& r) {
   return e;
 }
 
+// Fills e.aliases, most frequent first.
+Status ReadAliases(Connection& conn, EntityRow& e) {
+  auto aliases = conn.Prepare(
+      "SELECT alias, script, count, reason FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias");
+  if (!aliases.ok()) return aliases.status();
+  aliases->Bind(1, e.id);
+  return EachRow(*aliases, [&](Statement& r) { e.aliases.push_back({r.Text(0), r.Text(1), r.Int(2), r.Text(3)}); });
+}
+
 }  // namespace
 
 Result<std::vector<EntityRow>> Store::Entities(const std::string& type) {
@@ -172,41 +181,20 @@ Result<EntityPage> Store::FindEntities(const EntityQuery& query) {
   stmt->Bind(3, static_cast<std::int64_t>(query.limit)).Bind(4, static_cast<std::int64_t>(query.offset));
   Status s = EachRow(*stmt, [&](Statement& r) { page.entities.push_back(EntityRowOf(r)); });
   if (!s.ok()) return s;
-  auto aliases = conn_.Prepare(
-      "SELECT alias, script, count, reason FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias");
-  if (!aliases.ok()) return aliases.status();
-  for (EntityRow& e : page.entities) {
-    aliases->Reset();
-    aliases->Bind(1, e.id);
-    s = EachRow(*aliases, [&](Statement& r) { e.aliases.push_back({r.Text(0), r.Text(1), r.Int(2), r.Text(3)}); });
-    if (!s.ok()) return s;
-  }
+  for (EntityRow& e : page.entities)
+    if (Status read = ReadAliases(conn_, e); !read.ok()) return read;
   return page;
 }
 
 Result<EntityRow> Store::GetEntity(std::int64_t id) {
-  auto stmt = conn_.Prepare(std::string("SELECT e.type, e.name, e.created_by, ") +
-                            MentionCountColumn(has_mention_counts_) + " FROM entities e WHERE e.id = ?");
+  auto stmt = conn_.Prepare(EntityColumns(has_mention_counts_) + " FROM entities e WHERE e.id = ?");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, id);
   auto row = stmt->Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::NotFound("no entity with id " + std::to_string(id));
-  EntityRow e;
-  e.id = id;
-  e.type = stmt->Text(0);
-  e.name = stmt->Text(1);
-  e.created_by = stmt->Text(2);
-  e.mention_count = stmt->Int(3);
-  auto aliases = conn_.Prepare(
-      "SELECT alias, script, count, reason FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, "
-      "alias");
-  if (!aliases.ok()) return aliases.status();
-  aliases->Bind(1, id);
-  Status s = EachRow(*aliases, [&](Statement& r) {
-    e.aliases.push_back({r.Text(0), r.Text(1), r.Int(2), r.Text(3)});
-  });
-  if (!s.ok()) return s;
+  EntityRow e = EntityRowOf(*stmt);
+  if (Status s = ReadAliases(conn_, e); !s.ok()) return s;
   return e;
 }
 
