@@ -154,6 +154,7 @@ Result<ReanalyseProgress> Reanalyse(const store::Investigation& investigation,
   auto index_start = Clock::now();
   auto reindexed = ingest::CatchUpIndex(*store, **index);
   if (!reindexed.ok()) return reindexed.status();
+  if (Status s = (*index)->CommitAndCompactIfGrown(); !s.ok()) return s;
   p.reindexed = *reindexed;
   p.index_seconds = std::chrono::duration<double>(Clock::now() - index_start).count();
   p.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -248,6 +248,26 @@ unsigned ReadShardCount(const std::string& index_path) {
   return n;
 }
 
+// The folders a shard's compaction writes and swaps (CompactShard).
+std::string CompactedPath(const std::string& shard_path) { return shard_path + ".compact"; }
+std::string ReplacedPath(const std::string& shard_path) { return shard_path + ".old"; }
+
+// A compaction swaps folders in three steps: shard -> shard.old, shard.compact
+// -> shard, remove shard.old; shard.compact is complete before the first. So a
+// missing shard with a shard.compact beside it was interrupted between the
+// first two steps, and any other leftover can go.
+Status FinishInterruptedCompaction(const std::string& shard_path) {
+  std::error_code ec;
+  const std::string compacted = CompactedPath(shard_path);
+  if (!std::filesystem::exists(shard_path, ec) && std::filesystem::exists(compacted, ec)) {
+    std::filesystem::rename(compacted, shard_path, ec);
+    if (ec) return Status::IoError(compacted + ": cannot finish an interrupted compaction: " + ec.message());
+  }
+  std::filesystem::remove_all(compacted, ec);
+  std::filesystem::remove_all(ReplacedPath(shard_path), ec);
+  return Status::Ok();
+}
+
 // Runs fn(k) for every shard k on its own thread; returns the first error.
 Status ForEachShardInParallel(std::size_t shards, const std::function<Status(std::size_t)>& fn) {
   if (shards == 1) return fn(0);
@@ -278,10 +298,13 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
       if (!out) return Status::IoError(path + "/shards: cannot write");
     }
     std::vector<Xapian::WritableDatabase> shards;
+    std::uint64_t documents = 0;
     for (unsigned k = 0; k < n; ++k) {
+      if (Status s = FinishInterruptedCompaction(ShardPath(path, k)); !s.ok()) return s;
       shards.emplace_back(ShardPath(path, k), Xapian::DB_CREATE_OR_OPEN);
+      documents += shards.back().get_doccount();
     }
-    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(shards)));
+    return std::unique_ptr<IndexWriter>(new IndexWriter(path, std::move(shards), documents));
   } catch (const Xapian::DatabaseLockError& e) {
     return Status::IoError(path + ": the index is in use by another leakgraph process");
   } catch (const Xapian::Error& e) {
@@ -432,14 +455,22 @@ IndexWriter::~IndexWriter() {
   }
 }
 
+void IndexWriter::NoteWritten(std::size_t k) {
+  ++documents_written_;
+  if (++unflushed_[k] < kFlushDocumentsPerShard) return;
+  shards_[k].commit();
+  unflushed_[k] = 0;
+}
+
 Status IndexWriter::Replace(std::uint32_t docid, const Xapian::Document& doc) {
   try {
     Xapian::docid sub = 0;
     ShardOf(docid, sub).replace_document(sub, doc);
     Xapian::Stem stemmer = MakeSearchStemmer();
     std::vector<std::pair<std::string, std::string>> found;
-    StemSynonymsOf(doc, stemmer, found);
+    StemSynonymsOf(doc, stemmer, found, &terms_seen_);
     AddStemSynonyms(found);
+    NoteWritten((docid - 1) % shards_.size());
     ++pending_;
     return Status::Ok();
   } catch (const Xapian::Error& e) {
@@ -457,6 +488,7 @@ Status IndexWriter::ReplaceMany(const std::vector<std::pair<std::int64_t, Xapian
         if (static_cast<std::size_t>(id - 1) % n != k) continue;
         shards_[k].replace_document(static_cast<Xapian::docid>((id - 1) / static_cast<std::int64_t>(n) + 1), doc);
         StemSynonymsOf(doc, stemmer, found[k], &terms_seen_, n > 1 ? &terms_seen_mutex_ : nullptr);
+        NoteWritten(k);
       }
       return Status::Ok();
     } catch (const Xapian::Error& e) {
@@ -494,11 +526,60 @@ Status IndexWriter::Commit() {
   });
   if (s.ok()) {
     pending_ = 0;
-    // The table now holds them; forgetting keeps memory bounded by the words of
-    // one commit interval (adding a pair again later is harmless).
-    terms_seen_.Clear();
+    std::fill(unflushed_.begin(), unflushed_.end(), 0);
+    // The table now holds them; forgetting bounds the memory (adding a pair
+    // again later is harmless).
+    if (terms_seen_.size() >= kTermsSeenLimit) terms_seen_.Clear();
   }
   return s;
+}
+
+Status IndexWriter::CommitAndCompactIfGrown() {
+  if (Status s = Commit(); !s.ok()) return s;
+  if (documents_written_ == 0 || documents_written_ < documents_at_open_) return Status::Ok();
+  Status s = ForEachShardInParallel(shards_.size(), [&](std::size_t k) { return CompactShard(k); });
+  if (s.ok()) {
+    documents_at_open_ = DocumentCount();
+    documents_written_ = 0;
+  }
+  return s;
+}
+
+Status IndexWriter::CompactShard(std::size_t k) {
+  const std::string shard_path = ShardPath(path_, static_cast<unsigned>(k));
+  const std::string compacted = CompactedPath(shard_path);
+  std::error_code ec;
+  std::filesystem::remove_all(compacted, ec);
+  try {
+    // Read while this writer still holds the lock (it has nothing pending);
+    // document numbers kept: they are the store's ids.
+    Xapian::Database(shard_path).compact(compacted, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+  } catch (const Xapian::Error& e) {
+    std::filesystem::remove_all(compacted, ec);
+    return Status::IoError(shard_path + ": cannot compact: " + e.get_description());
+  }
+  try {
+    shards_[k].close();
+  } catch (const Xapian::Error& e) {
+    return Status::IoError(shard_path + ": cannot close for compaction: " + e.get_description());
+  }
+  const std::string replaced = ReplacedPath(shard_path);
+  Status swapped;
+  std::filesystem::rename(shard_path, replaced, ec);
+  if (ec) {
+    swapped = Status::IoError(shard_path + ": cannot swap in the compacted shard: " + ec.message());
+  } else if (std::filesystem::rename(compacted, shard_path, ec); ec) {
+    swapped = Status::IoError(shard_path + ": cannot swap in the compacted shard: " + ec.message());
+    std::filesystem::rename(replaced, shard_path, ec);  // the uncompacted shard back in place
+  }
+  std::filesystem::remove_all(compacted, ec);
+  if (std::filesystem::exists(shard_path, ec)) std::filesystem::remove_all(replaced, ec);
+  try {
+    shards_[k] = Xapian::WritableDatabase(shard_path, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::Error& e) {
+    return Status::IoError(shard_path + ": cannot reopen after compaction: " + e.get_description());
+  }
+  return swapped;
 }
 
 std::uint32_t IndexWriter::DocumentCount() const {

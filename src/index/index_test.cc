@@ -6,9 +6,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <random>
 #include <thread>
+
+#include <sys/stat.h>
 
 namespace leakgraph::index {
 namespace {
@@ -191,6 +194,130 @@ TEST(ShardedIndexTest, DocidsAreStoreIdsAndStemsExpandAcrossShards) {
   auto title_stem = (*searcher)->Search({"title:reports", 0, 10}, {});
   ASSERT_TRUE(title_stem.ok());
   EXPECT_EQ(title_stem->hits.size(), 7u);
+}
+
+
+std::uintmax_t FolderBytes(const fs::path& dir) {
+  std::uintmax_t total = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) total += entry.file_size();
+  }
+  return total;
+}
+
+ino_t InodeOf(const fs::path& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
+// Every shard flushes every kFlushDocumentsPerShard documents; the writer that
+// built the index compacts it at the end: smaller, every document under its
+// store id (gaps of removed documents kept), no folder left behind, and the
+// writer still usable. A writer that adds less than the index held does not
+// compact.
+TEST(ShardedIndexTest, FlushedShardsAreCompactedWhenTheIndexAtLeastDoubled) {
+  ScratchDir dir;
+  const int documents = static_cast<int>(IndexWriter::kFlushDocumentsPerShard) * 4 + 7;  // two flushes a shard
+  {
+    auto writer = IndexWriter::Open(dir.str(), /*shards_if_new=*/2);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    IndexDocumentBuilder builder;
+    for (int first = 1; first <= documents; first += 100) {
+      std::vector<std::pair<std::int64_t, Xapian::Document>> batch;
+      for (int id = first; id < first + 100 && id <= documents; ++id) {
+        batch.emplace_back(id, builder.Build(Doc("h" + std::to_string(id), "cable " + std::to_string(id),
+                                                 "the ambassador met the minister uniqueword" + std::to_string(id))));
+      }
+      ASSERT_TRUE((*writer)->ReplaceMany(batch).ok());
+    }
+    ASSERT_TRUE((*writer)->Remove(5).ok());
+    ASSERT_TRUE((*writer)->Remove(600).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+    const std::uintmax_t flushed_bytes = FolderBytes(dir.str());
+    const ino_t shard_before = InodeOf(fs::path(dir.str()) / "shard-0");
+    ASSERT_TRUE((*writer)->CommitAndCompactIfGrown().ok());
+    EXPECT_LT(FolderBytes(dir.str()), flushed_bytes);
+    EXPECT_NE(InodeOf(fs::path(dir.str()) / "shard-0"), shard_before);  // a new folder swapped in
+    for (const auto& entry : fs::directory_iterator(dir.str())) {
+      EXPECT_EQ(entry.path().filename().string().find('.'), std::string::npos) << entry.path();
+    }
+    EXPECT_EQ((*writer)->DocumentCount(), static_cast<std::uint32_t>(documents - 2));
+    // Still writable after the swap.
+    ASSERT_TRUE((*writer)->Replace(documents + 1, builder.Build(Doc("late", "late", "afterthought"))).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  {
+    auto searcher = Searcher::Open(dir.str());
+    ASSERT_TRUE(searcher.ok()) << searcher.status().message();
+    for (int id : {1, 2, 250, 251, 599, 601, documents}) {
+      auto r = (*searcher)->Search({"uniqueword" + std::to_string(id), 0, 10}, {});
+      ASSERT_TRUE(r.ok());
+      ASSERT_EQ(r->hits.size(), 1u) << id;
+      EXPECT_EQ(r->hits[0].docid, static_cast<std::uint32_t>(id));
+    }
+    for (int removed : {5, 600}) {
+      auto r = (*searcher)->Search({"uniqueword" + std::to_string(removed), 0, 10}, {});
+      ASSERT_TRUE(r.ok());
+      EXPECT_TRUE(r->hits.empty()) << removed;
+    }
+    auto late = (*searcher)->Search({"afterthought", 0, 10}, {});
+    ASSERT_TRUE(late.ok());
+    ASSERT_EQ(late->hits.size(), 1u);
+    EXPECT_EQ(late->hits[0].docid, static_cast<std::uint32_t>(documents + 1));
+    auto stems = (*searcher)->Search({"ministers", 0, 10}, {});
+    ASSERT_TRUE(stems.ok());
+    EXPECT_EQ(stems->hits.size(), 10u);  // "minister" under its stem
+  }
+  // A small addition to a large index: no compaction (the same shard folders).
+  auto writer = IndexWriter::Open(dir.str());
+  ASSERT_TRUE(writer.ok()) << writer.status().message();
+  const ino_t shard_before = InodeOf(fs::path(dir.str()) / "shard-0");
+  IndexDocumentBuilder builder;
+  ASSERT_TRUE((*writer)->Replace(documents + 2, builder.Build(Doc("later", "later", "postscript"))).ok());
+  ASSERT_TRUE((*writer)->CommitAndCompactIfGrown().ok());
+  EXPECT_EQ(InodeOf(fs::path(dir.str()) / "shard-0"), shard_before);
+  EXPECT_EQ((*writer)->DocumentCount(), static_cast<std::uint32_t>(documents));
+}
+
+// A compaction interrupted between its two renames leaves shard-K.compact (whole)
+// and shard-K.old; one interrupted earlier leaves a partial shard-K.compact beside
+// shard-K. Opening the index finishes or discards them.
+TEST(ShardedIndexTest, OpeningFinishesAnInterruptedCompaction) {
+  ScratchDir dir;
+  IndexDocumentBuilder builder;
+  {
+    auto writer = IndexWriter::Open(dir.str(), /*shards_if_new=*/2);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    std::vector<std::pair<std::int64_t, Xapian::Document>> docs;
+    for (int id = 1; id <= 4; ++id) {
+      docs.emplace_back(id, builder.Build(Doc("h" + std::to_string(id), "t", "uniqueword" + std::to_string(id))));
+    }
+    ASSERT_TRUE((*writer)->ReplaceMany(docs).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  const fs::path root = dir.str();
+  fs::rename(root / "shard-0", root / "shard-0.compact");  // swapped out, not yet in
+  fs::create_directories(root / "shard-0.old");
+  fs::create_directories(root / "shard-1.compact");  // a compaction that never finished
+  {
+    std::ofstream(root / "shard-1.compact" / "postlist.glass") << "partial";
+  }
+  {
+    auto writer = IndexWriter::Open(dir.str());
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    EXPECT_EQ((*writer)->DocumentCount(), 4u);
+  }
+  for (const char* leftover : {"shard-0.compact", "shard-0.old", "shard-1.compact"}) {
+    EXPECT_FALSE(fs::exists(root / leftover)) << leftover;
+  }
+  auto searcher = Searcher::Open(dir.str());
+  ASSERT_TRUE(searcher.ok()) << searcher.status().message();
+  for (int id = 1; id <= 4; ++id) {
+    auto r = (*searcher)->Search({"uniqueword" + std::to_string(id), 0, 10}, {});
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r->hits.size(), 1u) << id;
+    EXPECT_EQ(r->hits[0].docid, static_cast<std::uint32_t>(id));
+  }
 }
 
 }  // namespace

@@ -466,15 +466,15 @@ Result<IngestProgress> Ingest(const store::Investigation& investigation,
   }
   closer.join();
   if (!failure.ok()) return failure;
-  // The last index commit (for a small case, the only one: Xapian inverts
-  // every posting then) runs on the shard threads while this thread runs the
-  // link and resolve stages, which only touch the store. A crash in between
-  // leaves documents marked unindexed, and the next ingest indexes them.
+  // The last index commit (and the compaction when this run at least doubled
+  // the index) runs on the shard threads while this thread runs the link and
+  // resolve stages, which only touch the store. A crash in between leaves
+  // documents marked unindexed, and the next ingest indexes them.
   if (Status s = writer.HandOverToIndex(); !s.ok()) return s;
   Status index_commit;
   std::thread committer([&] {
     index_commit = writer.WaitForHandOver();
-    if (index_commit.ok()) index_commit = index.Commit();
+    if (index_commit.ok()) index_commit = index.CommitAndCompactIfGrown();
   });
   // The link stage catches up documents linked by an older linker (new ones were linked by the workers).
   auto relinked = link::RelinkStore(*store, false);
@@ -515,7 +515,7 @@ Status RebuildIndex(const store::Investigation& investigation, const ProgressCal
       }
     });
     if (!done.ok()) return done.status();
-    if (Status s = (*writer)->Commit(); !s.ok()) return s;
+    if (Status s = (*writer)->CommitAndCompactIfGrown(); !s.ok()) return s;
     p.documents_added = *done;
     p.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (progress) progress(p, true);
