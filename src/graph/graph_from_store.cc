@@ -1,10 +1,7 @@
 #include "graph/graph_from_store.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <iterator>
-#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -55,53 +52,8 @@ double StatedWeight(const Edge& edge) {
   return edge.type == store::kCoMention ? edge.weight / kCoMentionWeight : edge.weight;
 }
 
-namespace {
-
-// The tie lists of the last graph loaded, keyed by the store's file, its
-// version (size and modification time of the database and of its WAL, which
-// every commit changes) and the filter. The server loads the same graph for
-// every network, path and top request; reading the ties is most of the cost.
-struct CachedTies {
-  std::string key;
-  std::vector<store::EntityRef> nodes;
-  std::vector<Edge> edges;
-};
-std::mutex cached_ties_mutex;
-CachedTies cached_ties;
-
-std::string CacheKey(store::Store& store, const GraphFilter& filter) {
-  const std::string& path = store.path();
-  if (path.empty() || path == ":memory:") return "";
-  std::string key = path;
-  // Cheap markers of the data as well, for writes closer together than the
-  // file system's clock: the newest relation, entity and decision.
-  auto stmt = store.connection().Prepare(
-      "SELECT (SELECT max(id) FROM relations), (SELECT max(id) FROM entities), (SELECT max(id) FROM decisions)");
-  if (!stmt.ok()) return "";
-  auto row = stmt->Step();
-  if (!row.ok() || !*row) return "";
-  for (int i = 0; i < 3; ++i) key += "|" + (stmt->IsNull(i) ? std::string("-") : std::to_string(stmt->Int(i)));
-  for (const char* suffix : {"", "-wal"}) {
-    struct stat st {};
-    if (::stat((path + suffix).c_str(), &st) != 0) continue;
-    key += "|" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-           std::to_string(st.st_mtim.tv_nsec);
-  }
-  for (const auto& t : filter.types) key += "|" + t;
-  key += filter.co_mention ? "|co" : "|typed";
-  key += "|" + std::to_string(filter.min_weight);
-  return key;
-}
-
-}  // namespace
-
 Result<EntityGraph> LoadEntityGraph(store::Store& store, const GraphFilter& filter) {
   if (Status s = CheckTieTypes(filter.types); !s.ok()) return s;
-  const std::string key = CacheKey(store, filter);
-  if (!key.empty()) {
-    std::lock_guard<std::mutex> lock(cached_ties_mutex);
-    if (cached_ties.key == key) return EntityGraph::Build(cached_ties.nodes, cached_ties.edges);
-  }
   TieSelection selection = Select(filter);
   selection.query.min_weight = std::max<std::int64_t>(1, filter.min_weight);
   selection.query.max_evidence = 0;
@@ -119,10 +71,9 @@ Result<EntityGraph> LoadEntityGraph(store::Store& store, const GraphFilter& filt
         static_cast<double>(tie.weight) * (tie.type == store::kCoMention ? kCoMentionWeight : 1.0);
     edges.push_back({tie.source.id, tie.target.id, std::move(tie.type), weight});
   }
-  if (!key.empty()) {
-    std::lock_guard<std::mutex> lock(cached_ties_mutex);
-    cached_ties = {key, nodes, edges};
-  }
+  // The rows (names, types, evidence slots) are not needed past here: freed
+  // before the graph is built, which is the peak of a big case's load.
+  std::vector<store::TieRow>().swap(*ties);
   return EntityGraph::Build(std::move(nodes), std::move(edges));
 }
 

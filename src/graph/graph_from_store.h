@@ -34,7 +34,9 @@ inline constexpr double kCoMentionWeight = 0.25;
 [[nodiscard]] Status CheckTieTypes(const std::vector<std::string>& types);
 
 // The graph of every tie `filter` keeps: the entities they join are its nodes
-// (entities without such ties are not). One Store::Ties call without evidence.
+// (entities without such ties are not). One Store::Ties call without evidence,
+// every call: a caller that asks again (the server) keeps the graph in a
+// GraphCache (graph_cache.h).
 [[nodiscard]] Result<EntityGraph> LoadEntityGraph(store::Store& store, const GraphFilter& filter);
 
 // The number of sentences stating `edge` (its graph weight undoes kCoMentionWeight).

@@ -5,9 +5,8 @@
 // them without re-linking.
 #include <algorithm>
 #include <charconv>
-#include <map>
+#include <memory>
 #include <numeric>
-#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -43,6 +42,12 @@ constexpr const char* kEvidenceSql =
     " LEFT JOIN mentions am ON am.id = r.amount_mention"
     " LEFT JOIN mentions dm ON dm.id = r.date_mention"
     " WHERE r.id = ?";
+
+// Orders (confidence, relation id) evidence candidates: most confident first,
+// then the older relation.
+bool MostConfidentFirst(const std::pair<double, std::int64_t>& a, const std::pair<double, std::int64_t>& b) {
+  return a.first != b.first ? a.first > b.first : a.second < b.second;
+}
 
 // Entities by id, each read from the store once per call.
 class EntityRefs {
@@ -238,64 +243,174 @@ Result<TieEvidence> Store::RelationEvidence(std::int64_t relation_id) {
   return e;
 }
 
+namespace {
+
+// The entity-level totals of Store::Ties, gathered document by document: the
+// relations of one document are deduplicated by sentence there, so the case's
+// totals hold two counts per tie instead of every sentence and document of it
+// (at 1M documents, 12M relations: those lists were most of the memory).
+class TieAggregator {
+ public:
+  struct Key {
+    std::int64_t source = 0;
+    std::int64_t target = 0;
+    std::uint32_t type = 0;  // index into types()
+    bool operator==(const Key&) const = default;
+  };
+  struct Totals {
+    std::int64_t weight = 0;     // distinct (document, sentence)
+    std::int64_t documents = 0;  // distinct documents
+  };
+
+  explicit TieAggregator(std::size_t keep_evidence) : keep_(keep_evidence) {}
+
+  // Adds one relation between entities; the relations of a document must come
+  // together (Add returns false, and nothing is counted, when a document
+  // comes back after another one).
+  bool Add(std::int64_t relation, std::string_view type, std::int64_t source, std::int64_t target,
+           std::int64_t document, double confidence, std::int64_t sentence) {
+    if (source == target) return true;
+    if (document != current_document_) {
+      FlushDocument();
+      const auto slot = static_cast<std::size_t>(std::max<std::int64_t>(0, document));
+      if (slot >= finished_documents_.size()) {
+        finished_documents_.resize(std::max(slot + 1, finished_documents_.size() * 3 / 2));
+      }
+      if (finished_documents_[slot]) return false;
+      finished_documents_[slot] = true;
+      current_document_ = document;
+    }
+    if (IsSymmetricTieType(type) && target < source) std::swap(source, target);
+    rows_.push_back({{source, target, TypeIndex(type)}, sentence, confidence, relation});
+    return true;
+  }
+
+  // Counts the last document; then totals(), keys() and best() are complete.
+  void Finish() { FlushDocument(); }
+
+  const std::vector<std::string>& types() const { return types_; }
+  const std::vector<Key>& keys() const { return keys_; }
+  const std::vector<Totals>& totals() const { return totals_; }
+  // (confidence, relation id) candidates of tie i for its evidence; empty
+  // unless evidence was asked for.
+  std::vector<std::pair<double, std::int64_t>>& best(std::size_t i) { return best_[i]; }
+
+ private:
+  struct Row {
+    Key key;
+    std::int64_t sentence;
+    double confidence;
+    std::int64_t relation;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      std::uint64_t h = static_cast<std::uint64_t>(k.source) * 0x9E3779B97F4A7C15ULL;
+      h ^= static_cast<std::uint64_t>(k.target) + 0x632BE59BD9B4E019ULL + (h << 6) + (h >> 2);
+      h ^= k.type + (h << 6) + (h >> 2);
+      return static_cast<std::size_t>(h);
+    }
+  };
+
+  std::uint32_t TypeIndex(std::string_view type) {
+    for (std::uint32_t i = 0; i < types_.size(); ++i) {
+      if (types_[i] == type) return i;
+    }
+    types_.emplace_back(type);
+    return static_cast<std::uint32_t>(types_.size() - 1);
+  }
+
+  void FlushDocument() {
+    if (rows_.empty()) return;
+    std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
+      return std::tie(a.key.source, a.key.target, a.key.type, a.sentence) <
+             std::tie(b.key.source, b.key.target, b.key.type, b.sentence);
+    });
+    for (std::size_t i = 0; i < rows_.size();) {
+      std::size_t j = i;
+      auto [it, added] = index_.try_emplace(rows_[i].key, keys_.size());
+      if (added) {
+        keys_.push_back(rows_[i].key);
+        totals_.emplace_back();
+        if (keep_ > 0) best_.emplace_back();
+      }
+      Totals& totals = totals_[it->second];
+      ++totals.documents;
+      // Two relations of one sentence (a role and a trigger, two names of one
+      // entity) state the tie once.
+      for (; j < rows_.size() && rows_[j].key == rows_[i].key; ++j) {
+        if (j == i || rows_[j].sentence != rows_[j - 1].sentence) ++totals.weight;
+        if (keep_ > 0) KeepCandidate(best_[it->second], rows_[j].confidence, rows_[j].relation);
+      }
+      i = j;
+    }
+    rows_.clear();
+  }
+
+  void KeepCandidate(std::vector<std::pair<double, std::int64_t>>& best, double confidence, std::int64_t relation) {
+    best.emplace_back(confidence, relation);
+    if (best.size() > 4 * keep_ + 16) {
+      std::sort(best.begin(), best.end(), MostConfidentFirst);
+      best.resize(2 * keep_);
+    }
+  }
+
+  std::size_t keep_;
+  std::vector<std::string> types_;
+  std::unordered_map<Key, std::size_t, KeyHash> index_;
+  std::vector<Key> keys_;
+  std::vector<Totals> totals_;
+  std::vector<std::vector<std::pair<double, std::int64_t>>> best_;
+  std::vector<Row> rows_;  // the current document's
+  std::int64_t current_document_ = -1;
+  std::vector<bool> finished_documents_;  // by document id: its relations were counted
+};
+
+}  // namespace
+
 Result<std::vector<TieRow>> Store::Ties(const TieQuery& query) {
   std::vector<TieRow> out;
   if (!has_relations_) return out;
-  struct Accumulator {
-    std::int64_t weight = 0;  // distinct sentences, once `sentences` is made unique
-    std::vector<std::pair<std::int64_t, std::int64_t>> sentences;  // (document, sentence begin)
-    std::vector<std::int64_t> documents;
-    std::vector<std::pair<double, std::int64_t>> best;  // (confidence, relation id)
-  };
-  using Key = std::tuple<std::int64_t, std::int64_t, std::string>;
-  std::map<Key, Accumulator> ties;
   const std::size_t keep = query.max_evidence;
-  auto add = [&](std::int64_t relation, std::string type, std::int64_t source, std::int64_t target,
-                 std::int64_t document, double confidence, std::int64_t sentence) {
-    if (source == target) return;
-    if (query.entity && query.other &&
-        !((source == *query.entity && target == *query.other) || (source == *query.other && target == *query.entity)))
-      return;
-    if (IsSymmetricTieType(type) && target < source) std::swap(source, target);
-    Accumulator& acc = ties[{source, target, std::move(type)}];
-    // Two relations of one sentence (a role and a trigger, two names of one
-    // entity) state the tie once.
-    acc.sentences.emplace_back(document, sentence);
-    if (acc.documents.empty() || acc.documents.back() != document) acc.documents.push_back(document);
-    if (keep > 0) {
-      acc.best.emplace_back(confidence, relation);
-      if (acc.best.size() > 4 * keep + 16) {
-        std::sort(acc.best.begin(), acc.best.end(),
-                  [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-        acc.best.resize(2 * keep);
-      }
-    }
-  };
   std::string where = " WHERE r.type != 'dated'";
   if (!query.type.empty()) {
     where += " AND r.type = ?2";
   } else if (!query.co_mention) {
     where += " AND r.type != 'co_mention'";
   }
-  if (query.entity) {
-    // One entity's ties: through the indexes.
-    std::string sql =
-        "SELECT r.id, r.type, es.entity_id, et.entity_id, r.document_id, r.confidence, r.sentence_begin"
-        " FROM relations r"
-        " JOIN entity_mentions es ON es.mention_id = r.source_mention"
-        " JOIN entity_mentions et ON et.mention_id = r.target_mention" +
-        where +
-        " AND (r.source_mention IN (SELECT mention_id FROM entity_mentions WHERE entity_id = ?1)"
-        " OR r.target_mention IN (SELECT mention_id FROM entity_mentions WHERE entity_id = ?1))";
-    auto stmt = conn_.Prepare(sql);
-    if (!stmt.ok()) return stmt.status();
-    stmt->Bind(1, *query.entity);
-    if (!query.type.empty()) stmt->Bind(2, std::string_view(query.type));
-    Status s = EachRow(*stmt, [&](Statement& r) {
-      add(r.Int(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Double(5), r.Int(6));
-    });
-    if (!s.ok()) return s;
-  } else {
+  // Reads the relations into `ties`, in document order when `ordered` (else in
+  // the table's order, which keeps a document's relations together since they
+  // are written together; false if they turn out not to be).
+  auto gather = [&](TieAggregator& ties, bool ordered) -> Result<bool> {
+    bool together = true;
+    auto add = [&](std::int64_t relation, std::string_view type, std::int64_t source, std::int64_t target,
+                   std::int64_t document, double confidence, std::int64_t sentence) {
+      if (query.entity && query.other &&
+          !((source == *query.entity && target == *query.other) ||
+            (source == *query.other && target == *query.entity)))
+        return;
+      if (together && !ties.Add(relation, type, source, target, document, confidence, sentence)) together = false;
+    };
+    if (query.entity) {
+      // One entity's ties: through the indexes.
+      std::string sql =
+          "SELECT r.id, r.type, es.entity_id, et.entity_id, r.document_id, r.confidence, r.sentence_begin"
+          " FROM relations r"
+          " JOIN entity_mentions es ON es.mention_id = r.source_mention"
+          " JOIN entity_mentions et ON et.mention_id = r.target_mention" +
+          where +
+          " AND (r.source_mention IN (SELECT mention_id FROM entity_mentions WHERE entity_id = ?1)"
+          " OR r.target_mention IN (SELECT mention_id FROM entity_mentions WHERE entity_id = ?1))"
+          " ORDER BY r.document_id";
+      auto stmt = conn_.Prepare(sql);
+      if (!stmt.ok()) return stmt.status();
+      stmt->Bind(1, *query.entity);
+      if (!query.type.empty()) stmt->Bind(2, std::string_view(query.type));
+      Status s = EachRow(*stmt, [&](Statement& r) {
+        add(r.Int(0), r.Bytes(1), r.Int(2), r.Int(3), r.Int(4), r.Double(5), r.Int(6));
+      });
+      if (!s.ok()) return s;
+      return together;
+    }
     // Every tie: two sequential scans instead of two random lookups per
     // relation, which stop fitting in memory on big cases.
     std::vector<std::int64_t> entity_of;  // by mention id; 0 = no entity
@@ -312,54 +427,66 @@ Result<std::vector<TieRow>> Store::Ties(const TieQuery& query) {
     };
     auto stmt = conn_.Prepare(
         "SELECT r.id, r.type, r.source_mention, r.target_mention, r.document_id, r.confidence, r.sentence_begin"
-        " FROM relations r" + where);
+        " FROM relations r" + where + (ordered ? " ORDER BY r.document_id" : ""));
     if (!stmt.ok()) return stmt.status();
     if (!query.type.empty()) stmt->Bind(2, std::string_view(query.type));
     s = EachRow(*stmt, [&](Statement& r) {
       std::int64_t source = entity(r.Int(2)), target = entity(r.Int(3));
       if (source == 0 || target == 0) return;
-      add(r.Int(0), r.Text(1), source, target, r.Int(4), r.Double(5), r.Int(6));
+      add(r.Int(0), r.Bytes(1), source, target, r.Int(4), r.Double(5), r.Int(6));
     });
     if (!s.ok()) return s;
+    return together;
+  };
+  auto aggregated = std::make_unique<TieAggregator>(keep);
+  auto together = gather(*aggregated, /*ordered=*/false);
+  if (!together.ok()) return together.status();
+  if (!*together) {
+    aggregated = std::make_unique<TieAggregator>(keep);
+    together = gather(*aggregated, /*ordered=*/true);
+    if (!together.ok()) return together.status();
   }
+  TieAggregator& ties = *aggregated;
+  ties.Finish();
 
-  std::vector<std::pair<const Key*, Accumulator*>> kept;
-  for (auto& [key, acc] : ties) {
-    std::sort(acc.sentences.begin(), acc.sentences.end());
-    acc.weight = std::unique(acc.sentences.begin(), acc.sentences.end()) - acc.sentences.begin();
-    std::vector<std::pair<std::int64_t, std::int64_t>>().swap(acc.sentences);
-    if (acc.weight < query.min_weight) continue;
-    kept.emplace_back(&key, &acc);
+  const auto& keys = ties.keys();
+  const auto& totals = ties.totals();
+  const auto& types = ties.types();
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (totals[i].weight >= query.min_weight) kept.push_back(i);
   }
-  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
-    if (a.second->weight != b.second->weight) return a.second->weight > b.second->weight;
-    return *a.first < *b.first;
+  std::sort(kept.begin(), kept.end(), [&](std::size_t a, std::size_t b) {
+    if (totals[a].weight != totals[b].weight) return totals[a].weight > totals[b].weight;
+    return std::tie(keys[a].source, keys[a].target, types[keys[a].type]) <
+           std::tie(keys[b].source, keys[b].target, types[keys[b].type]);
   });
   if (query.limit > 0 && kept.size() > query.limit) kept.resize(query.limit);
 
   EntityRefs refs(*this);
   out.reserve(kept.size());
-  for (auto& [key, acc] : kept) {
+  for (std::size_t i : kept) {
     TieRow tie;
-    auto source = refs.Get(std::get<0>(*key));
+    auto source = refs.Get(keys[i].source);
     if (!source.ok()) return source.status();
-    auto target = refs.Get(std::get<1>(*key));
+    auto target = refs.Get(keys[i].target);
     if (!target.ok()) return target.status();
     tie.source = *source;
     tie.target = *target;
-    tie.type = std::get<2>(*key);
-    tie.weight = acc->weight;
-    std::sort(acc->documents.begin(), acc->documents.end());
-    tie.documents = std::unique(acc->documents.begin(), acc->documents.end()) - acc->documents.begin();
-    std::sort(acc->best.begin(), acc->best.end(),
-              [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-    for (std::size_t i = 0; i < acc->best.size() && tie.evidence.size() < keep; ++i) {
-      auto evidence = RelationEvidence(acc->best[i].second);
-      if (!evidence.ok()) return evidence.status();
-      bool repeated = std::any_of(tie.evidence.begin(), tie.evidence.end(), [&](const TieEvidence& e) {
-        return e.document_id == evidence->document_id && e.begin == evidence->begin && e.text == evidence->text;
-      });
-      if (!repeated) tie.evidence.push_back(std::move(*evidence));
+    tie.type = types[keys[i].type];
+    tie.weight = totals[i].weight;
+    tie.documents = totals[i].documents;
+    if (keep > 0) {
+      auto& best = ties.best(i);
+      std::sort(best.begin(), best.end(), MostConfidentFirst);
+      for (std::size_t b = 0; b < best.size() && tie.evidence.size() < keep; ++b) {
+        auto evidence = RelationEvidence(best[b].second);
+        if (!evidence.ok()) return evidence.status();
+        bool repeated = std::any_of(tie.evidence.begin(), tie.evidence.end(), [&](const TieEvidence& e) {
+          return e.document_id == evidence->document_id && e.begin == evidence->begin && e.text == evidence->text;
+        });
+        if (!repeated) tie.evidence.push_back(std::move(*evidence));
+      }
     }
     out.push_back(std::move(tie));
   }

@@ -15,6 +15,7 @@ struct Fixture {
   Result<Store> store = Store::Open((tmp / "s.sqlite").string(), /*create=*/true);
   std::string text = "Arash met Tariq. Arash paid Noor $5,000 on 3 May 2019. Tariq met Arash.";
   std::int64_t doc = 0;
+  std::vector<Mention> mentions;     // as stored
   std::vector<Relation> relations;  // as stored
 
   Mention At(const std::string& type, const std::string& surface, std::size_t from,
@@ -30,14 +31,14 @@ struct Fixture {
     d.text = text;
     doc = *store->InsertDocument(d);
     EXPECT_TRUE(store->AddLocation("/a.txt", doc, std::nullopt).ok());
-    std::vector<Mention> m = {At("PERSON", "Arash", 0),
-                              At("PERSON", "Tariq", 0),
-                              At("PERSON", "Arash", 17),
-                              At("ORG", "Noor", 0),
-                              At("MONEY", "$5,000", 0, "5000 USD"),
-                              At("DATE", "3 May 2019", 0, "2019-05-03"),
-                              At("PERSON", "Tariq", 50),
-                              At("PERSON", "Arash", 60)};
+    mentions = {At("PERSON", "Arash", 0),
+                At("PERSON", "Tariq", 0),
+                At("PERSON", "Arash", 17),
+                At("ORG", "Noor", 0),
+                At("MONEY", "$5,000", 0, "5000 USD"),
+                At("DATE", "3 May 2019", 0, "2019-05-03"),
+                At("PERSON", "Tariq", 50),
+                At("PERSON", "Arash", 60)};
     std::size_t second = text.find('.') + 2, third = text.rfind("Tariq");
     auto rel = [&](std::string type, std::size_t s, std::size_t t, std::size_t sb, std::size_t se,
                    std::string trigger) {
@@ -63,8 +64,12 @@ struct Fixture {
     dated.sentence_begin = second;
     dated.sentence_end = third - 1;
     relations.push_back(dated);
-    EXPECT_TRUE(store->ReplaceMentionsAndRelations(doc, m, relations, 2, 1).ok());
-    // Entities: Arash (mentions 0, 2, 7), Tariq (1, 6), Noor (3).
+    EXPECT_TRUE(store->ReplaceMentionsAndRelations(doc, mentions, relations, 2, 1).ok());
+    LinkEntities();
+  }
+
+  // Entities: Arash (mentions 0, 2, 7 of each document), Tariq (1, 6), Noor (3).
+  void LinkEntities() {
     auto names = store->NameMentions();
     std::vector<EntityRow> entities(3);
     const char* const kNames[][2] = {{"PERSON", "Arash"}, {"PERSON", "Tariq"}, {"ORG", "Noor"}};
@@ -134,6 +139,54 @@ TEST(TiesTest, RelationsAggregateIntoTiesWithEvidence) {
   EXPECT_EQ(f.store->Ties(q)->size(), 1u);
   q.other = 2;
   EXPECT_TRUE(f.store->Ties(q)->empty());
+}
+
+// Ties count distinct sentences and documents across documents: a second
+// document stating the same meetings doubles both; a relation repeating a
+// sentence already counted (here written by hand after the other document's
+// relations, so that a document's relations are no longer together in the
+// table) changes neither.
+TEST(TiesTest, WeightsCountDistinctSentencesAcrossDocuments) {
+  Fixture f;
+  ASSERT_TRUE(f.store.ok());
+  DocumentRecord d;
+  d.hash = "h2";
+  d.content_type = "text/plain";
+  d.text = f.text;
+  auto second = f.store->InsertDocument(d);
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(f.store->ReplaceMentionsAndRelations(*second, f.mentions, f.relations, 2, 1).ok());
+  f.LinkEntities();
+  auto met_of = [&](const std::vector<TieRow>& ties) -> const TieRow* {
+    for (const auto& t : ties) {
+      if (t.type == "met_with") return &t;
+    }
+    return nullptr;
+  };
+  auto ties = f.store->Ties({});
+  ASSERT_TRUE(ties.ok()) << ties.status().message();
+  const TieRow* met = met_of(*ties);
+  ASSERT_NE(met, nullptr);
+  EXPECT_EQ(met->weight, 4);
+  EXPECT_EQ(met->documents, 2);
+  // The first document's first meeting once more, as a relation written last.
+  ASSERT_TRUE(f.store->connection()
+                  .Execute("INSERT INTO relations(document_id, type, source_mention, target_mention, sentence_begin,"
+                        " sentence_end, trigger_begin, trigger_end, confidence, evidence)"
+                        " SELECT document_id, type, target_mention, source_mention, sentence_begin, sentence_end,"
+                        " trigger_begin, trigger_end, confidence, evidence FROM relations"
+                        " WHERE document_id = " + std::to_string(f.doc) + " AND type = 'met_with'"
+                        " ORDER BY id LIMIT 1")
+                  .ok());
+  for (TieQuery q : {TieQuery{}, TieQuery{.entity = 2}}) {
+    ties = f.store->Ties(q);
+    ASSERT_TRUE(ties.ok()) << ties.status().message();
+    met = met_of(*ties);
+    ASSERT_NE(met, nullptr);
+    EXPECT_EQ(met->weight, 4);
+    EXPECT_EQ(met->documents, 2);
+    EXPECT_EQ(met->source.name, "Arash");  // the reversed copy is the same symmetric tie
+  }
 }
 
 TEST(TiesTest, EntityDocumentsCountEveryMentionAndListTheFirst) {
