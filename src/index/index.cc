@@ -1,6 +1,7 @@
 #include "index/index.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -268,6 +269,16 @@ Status FinishInterruptedCompaction(const std::string& shard_path) {
   return Status::Ok();
 }
 
+// Xapian reads its flush threshold from the environment when a writable
+// database is opened; it is set once, before the first, unless the user set it.
+void SetFlushThreshold() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(IndexWriter::kFlushDocumentsPerShard).c_str(),
+             /*overwrite=*/0);
+  });
+}
+
 // Runs fn(k) for every shard k on its own thread; returns the first error.
 Status ForEachShardInParallel(std::size_t shards, const std::function<Status(std::size_t)>& fn) {
   if (shards == 1) return fn(0);
@@ -297,12 +308,14 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
       out.flush();
       if (!out) return Status::IoError(path + "/shards: cannot write");
     }
+    SetFlushThreshold();
     std::vector<Xapian::WritableDatabase> shards;
     std::uint64_t documents = 0;
     for (unsigned k = 0; k < n; ++k) {
       if (Status s = FinishInterruptedCompaction(ShardPath(path, k)); !s.ok()) return s;
       shards.emplace_back(ShardPath(path, k), Xapian::DB_CREATE_OR_OPEN);
       documents += shards.back().get_doccount();
+      shards.back().begin_transaction(/*flushed=*/true);
     }
     return std::unique_ptr<IndexWriter>(new IndexWriter(path, std::move(shards), documents));
   } catch (const Xapian::DatabaseLockError& e) {
@@ -453,13 +466,13 @@ IndexWriter::~IndexWriter() {
   } catch (const Xapian::Error&) {
     // The index is derived: a lost synonym pair only weakens stemmed search until a reindex.
   }
-}
-
-void IndexWriter::NoteWritten(std::size_t k) {
-  ++documents_written_;
-  if (++unflushed_[k] < kFlushDocumentsPerShard) return;
-  shards_[k].commit();
-  unflushed_[k] = 0;
+  for (auto& shard : shards_) {
+    try {
+      shard.commit_transaction();
+    } catch (const Xapian::Error&) {
+      // Not committed: the store still lists those documents as unindexed.
+    }
+  }
 }
 
 Status IndexWriter::Replace(std::uint32_t docid, const Xapian::Document& doc) {
@@ -470,7 +483,7 @@ Status IndexWriter::Replace(std::uint32_t docid, const Xapian::Document& doc) {
     std::vector<std::pair<std::string, std::string>> found;
     StemSynonymsOf(doc, stemmer, found, &terms_seen_);
     AddStemSynonyms(found);
-    NoteWritten((docid - 1) % shards_.size());
+    ++documents_written_;
     ++pending_;
     return Status::Ok();
   } catch (const Xapian::Error& e) {
@@ -488,7 +501,7 @@ Status IndexWriter::ReplaceMany(const std::vector<std::pair<std::int64_t, Xapian
         if (static_cast<std::size_t>(id - 1) % n != k) continue;
         shards_[k].replace_document(static_cast<Xapian::docid>((id - 1) / static_cast<std::int64_t>(n) + 1), doc);
         StemSynonymsOf(doc, stemmer, found[k], &terms_seen_, n > 1 ? &terms_seen_mutex_ : nullptr);
-        NoteWritten(k);
+        ++documents_written_;
       }
       return Status::Ok();
     } catch (const Xapian::Error& e) {
@@ -518,7 +531,8 @@ Status IndexWriter::Commit() {
   Status s = ForEachShardInParallel(shards_.size(), [&](std::size_t k) {
     try {
       if (k == 0) WritePendingSynonyms();  // beside the other shards' commits
-      shards_[k].commit();
+      shards_[k].commit_transaction();
+      shards_[k].begin_transaction(/*flushed=*/true);
       return Status::Ok();
     } catch (const Xapian::Error& e) {
       return Status::IoError("index: commit failed: " + e.get_description());
@@ -526,7 +540,6 @@ Status IndexWriter::Commit() {
   });
   if (s.ok()) {
     pending_ = 0;
-    std::fill(unflushed_.begin(), unflushed_.end(), 0);
     // The table now holds them; forgetting bounds the memory (adding a pair
     // again later is harmless).
     if (terms_seen_.size() >= kTermsSeenLimit) terms_seen_.Clear();
@@ -559,6 +572,7 @@ Status IndexWriter::CompactShard(std::size_t k) {
     return Status::IoError(shard_path + ": cannot compact: " + e.get_description());
   }
   try {
+    shards_[k].commit_transaction();  // empty: Commit() came first
     shards_[k].close();
   } catch (const Xapian::Error& e) {
     return Status::IoError(shard_path + ": cannot close for compaction: " + e.get_description());
@@ -576,6 +590,7 @@ Status IndexWriter::CompactShard(std::size_t k) {
   if (std::filesystem::exists(shard_path, ec)) std::filesystem::remove_all(replaced, ec);
   try {
     shards_[k] = Xapian::WritableDatabase(shard_path, Xapian::DB_CREATE_OR_OPEN);
+    shards_[k].begin_transaction(/*flushed=*/true);
   } catch (const Xapian::Error& e) {
     return Status::IoError(shard_path + ": cannot reopen after compaction: " + e.get_description());
   }

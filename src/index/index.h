@@ -99,7 +99,7 @@ class IndexWriter {
   // shard-K.compact complete: it is renamed into place); leftovers of one
   // interrupted before are removed.
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path, unsigned shards_if_new = 0);
-  // Writes the pending stem synonyms; Xapian then commits what is pending.
+  // Writes the pending stem synonyms and commits what is pending.
   ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
@@ -122,24 +122,24 @@ class IndexWriter {
   std::size_t pending() const { return pending_; }
   unsigned shard_count() const { return static_cast<unsigned>(shards_.size()); }
 
-  // Each shard flushes its pending postings to its tables (a Xapian commit)
-  // after this many documents written to it. Xapian's inverter holds them in
-  // std::maps keyed by term and by document, whose every insertion walks a tree
-  // that grows with them (cache misses): on the 10k suite corpus, flushing every
-  // 250 documents instead of once per 10,000 took the plain ingest's CPU time
-  // from 17-21 s to 14-15 s and its peak memory from 442 to 170 MB.
+  // Each shard flushes its pending postings to its tables after this many
+  // documents written to it, without committing them: every shard keeps a
+  // Xapian transaction open between commits, and Xapian flushes an open
+  // transaction at its flush threshold (XAPIAN_FLUSH_THRESHOLD, which Open
+  // sets to this unless the environment sets it) without the commit and its
+  // fsyncs. Xapian's inverter holds the postings in std::maps keyed by term and
+  // by document, whose every insertion walks a tree that grows with them
+  // (cache misses): on the 10k suite corpus, flushing every 250 documents
+  // instead of once per 10,000 took the plain ingest's CPU time from 17-21 s
+  // to 14-15 s and its peak memory from 442 to 150 MB.
   static constexpr std::size_t kFlushDocumentsPerShard = 250;
 
  private:
   IndexWriter(std::string path, std::vector<Xapian::WritableDatabase> shards, std::uint64_t documents_at_open)
       : path_(std::move(path)),
         shards_(std::move(shards)),
-        unflushed_(shards_.size(), 0),
         documents_at_open_(documents_at_open) {}
   Xapian::WritableDatabase& ShardOf(std::uint32_t docid, Xapian::docid& sub_docid);
-  // Counts a document written to shard k; flushes the shard when due. Called
-  // by the one thread writing shard k.
-  void NoteWritten(std::size_t k);
   // Compacts shard k into a sibling folder and swaps it in (see Open for the
   // recovery of an interrupted swap).
   Status CompactShard(std::size_t k);
@@ -153,7 +153,6 @@ class IndexWriter {
   void WritePendingSynonyms();
   std::string path_;
   std::vector<Xapian::WritableDatabase> shards_;
-  std::vector<std::size_t> unflushed_;  // per shard: documents written since its last flush
   std::uint64_t documents_at_open_ = 0;
   std::atomic<std::uint64_t> documents_written_{0};
   std::vector<std::pair<std::string, std::string>> pending_synonyms_;  // since the last commit, unsorted
