@@ -97,7 +97,9 @@ class IndexWriter {
   // `shards_if_new` shards (0: one per core, at most 8). A compaction
   // interrupted while swapping folders is finished here (shard-K missing,
   // shard-K.compact complete: it is renamed into place); leftovers of one
-  // interrupted before are removed.
+  // interrupted before are removed. The first Open of the process sets
+  // XAPIAN_FLUSH_THRESHOLD (setenv, see kFlushDocumentsPerShard): open the
+  // first writer before starting threads that read the environment.
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path, unsigned shards_if_new = 0);
   // Writes the pending stem synonyms and commits what is pending.
   ~IndexWriter();
