@@ -178,7 +178,9 @@ TEST(TiesTest, WeightsCountDistinctSentencesAcrossDocuments) {
                         " WHERE document_id = " + std::to_string(f.doc) + " AND type = 'met_with'"
                         " ORDER BY id LIMIT 1")
                   .ok());
-  for (TieQuery q : {TieQuery{}, TieQuery{.entity = 2}}) {
+  TieQuery of_tariq;
+  of_tariq.entity = 2;
+  for (const TieQuery& q : {TieQuery(), of_tariq}) {
     ties = f.store->Ties(q);
     ASSERT_TRUE(ties.ok()) << ties.status().message();
     met = met_of(*ties);
