@@ -58,15 +58,15 @@ Status Store::ReplaceEntities(const std::vector<EntityRow>& entities) {
        {"DELETE FROM entity_mentions", "DELETE FROM entity_aliases", "DELETE FROM entities"}) {
     if (Status s = conn_.Execute(sql); !s.ok()) return s;
   }
-  std::vector<Statement> statements, alias_statements, link_statements;
+  Statement entity_insert, alias_insert, link_insert;
   if (Status s = InsertRows(
-          conn_, statements, "INSERT INTO entities(id, type, name, created_by, mention_count)", 5,
+          conn_, entity_insert, "INSERT INTO entities(id, type, name, created_by, mention_count)", 5,
           entities.size(),
-          [&](Statement& stmt, std::size_t row, int at) {
+          [&](Statement& stmt, std::size_t row) {
             const EntityRow& e = entities[row];
-            stmt.Bind(at, e.id).Bind(at + 1, std::string_view(e.type));
-            stmt.Bind(at + 2, std::string_view(e.name)).Bind(at + 3, std::string_view(e.created_by));
-            stmt.Bind(at + 4, static_cast<std::int64_t>(e.mentions.size()));
+            stmt.Bind(1, e.id).Bind(2, std::string_view(e.type));
+            stmt.Bind(3, std::string_view(e.name)).Bind(4, std::string_view(e.created_by));
+            stmt.Bind(5, static_cast<std::int64_t>(e.mentions.size()));
           });
       !s.ok()) {
     return s;
@@ -78,13 +78,13 @@ Status Store::ReplaceEntities(const std::vector<EntityRow>& entities) {
     for (const EntityMentionLink& m : e.mentions) links.emplace_back(&m, e.id);
   }
   if (Status s =
-          InsertRows(conn_, alias_statements,
+          InsertRows(conn_, alias_insert,
                      "INSERT INTO entity_aliases(entity_id, alias, script, count, reason)", 5, aliases.size(),
-                     [&](Statement& stmt, std::size_t row, int at) {
+                     [&](Statement& stmt, std::size_t row) {
                        const auto& [a, entity_id] = aliases[row];
-                       stmt.Bind(at, entity_id).Bind(at + 1, std::string_view(a->alias));
-                       stmt.Bind(at + 2, std::string_view(a->script)).Bind(at + 3, a->count);
-                       stmt.Bind(at + 4, std::string_view(a->reason));
+                       stmt.Bind(1, entity_id).Bind(2, std::string_view(a->alias));
+                       stmt.Bind(3, std::string_view(a->script)).Bind(4, a->count);
+                       stmt.Bind(5, std::string_view(a->reason));
                      });
       !s.ok()) {
     return s;
@@ -93,12 +93,12 @@ Status Store::ReplaceEntities(const std::vector<EntityRow>& entities) {
   // instead of landing at a random page of it.
   std::sort(links.begin(), links.end(),
             [](const auto& a, const auto& b) { return a.first->mention_id < b.first->mention_id; });
-  return InsertRows(conn_, link_statements,
+  return InsertRows(conn_, link_insert,
                     "INSERT INTO entity_mentions(mention_id, entity_id, reason, score)", 4, links.size(),
-                    [&](Statement& stmt, std::size_t row, int at) {
+                    [&](Statement& stmt, std::size_t row) {
                       const auto& [m, entity_id] = links[row];
-                      stmt.Bind(at, m->mention_id).Bind(at + 1, entity_id);
-                      stmt.Bind(at + 2, std::string_view(m->reason)).BindDouble(at + 3, m->score);
+                      stmt.Bind(1, m->mention_id).Bind(2, entity_id);
+                      stmt.Bind(3, std::string_view(m->reason)).BindDouble(4, m->score);
                     });
 }
 

@@ -114,24 +114,7 @@ Connection& Connection::operator=(Connection&& other) noexcept {
   return *this;
 }
 
-namespace {
-constexpr int kStatementJournalMemoryBytes = 16 << 20;
-}  // namespace
-
 Result<Connection> Connection::Open(const std::string& path, bool create, bool read_only) {
-  // A statement that writes several rows (InsertRows' multi-row VALUES, an
-  // UPDATE or DELETE of many) inside a transaction keeps a statement journal,
-  // to undo just itself on a constraint failure. SQLite keeps it in memory up
-  // to 64 KiB and then moves it to a temporary file for the rest of the
-  // transaction, so that every later statement's pages cost a pwrite each:
-  // 226,000 of them when resolving a 10k-document case. Kept in memory up to
-  // kStatementJournalMemoryBytes per connection instead (freed after each
-  // statement). Configurable only before SQLite initialises, hence once here,
-  // before the first open; a failure (SQLite already initialised by someone
-  // else) only leaves the default.
-  static const int statement_journal_configured =
-      sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, kStatementJournalMemoryBytes);
-  (void)statement_journal_configured;
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (create && !read_only) flags |= SQLITE_OPEN_CREATE;

@@ -81,36 +81,39 @@ class Connection {
   sqlite3* db_ = nullptr;
 };
 
-// Inserts `rows` rows with one statement per kRowsPerInsert of them
-// ("INSERT INTO t(a, b) VALUES(?,?),(?,?),..."): a bulk write steps a
-// statement once per 64 rows instead of once per row. `insert_into` is the
-// statement up to VALUES ("INSERT INTO t(a, b)"); bind_row(stmt, row, first)
-// binds row `row`'s `columns` values at parameters first, first + 1, ...
-// `by_count` keeps the prepared statements by their number of rows, for the
-// next call with the same `insert_into` (start with an empty vector).
+// Inserts `rows` rows, a statement step per row. `insert_into` is the
+// statement up to VALUES ("INSERT INTO t(a, b)"), prepared into `insert` on
+// first use and kept there for the next call (start with an empty Statement);
+// bind_row(stmt, row) binds row `row`'s `columns` values at parameters 1, 2, ...
 // Rows are inserted in order. Runs in the caller's transaction, if any.
-inline constexpr std::size_t kRowsPerInsert = 64;
+//
+// One row a statement on purpose. A statement that writes several rows
+// ("VALUES (?,?),(?,?),...") inside a transaction keeps a statement journal,
+// to undo only itself on a constraint failure (NOT NULL, a key, a foreign
+// key); SQLite holds it in memory up to 64 KiB, then in a temporary file for
+// the rest of the transaction, where every page a later statement changes
+// costs a pwrite. 64 rows into a table indexed on a random key change ~64
+// index pages, so they spilled: 226,000 pwrite calls to resolve a 10k case,
+// 8,500 with one row a statement, and both the resolve and the ingest writer
+// faster. A larger SQLITE_CONFIG_STMTJRNL_SPILL is no way out: the threshold
+// is also the in-memory journal's chunk size, and SQLite's unix VFS writes at
+// most 128 KiB at once, so a spill with a larger one fails with SQLITE_FULL.
 template <typename BindRow>
-Status InsertRows(Connection& conn, std::vector<Statement>& by_count, std::string_view insert_into,
-                  int columns, std::size_t rows, BindRow bind_row) {
-  if (by_count.size() <= kRowsPerInsert) by_count.resize(kRowsPerInsert + 1);
-  for (std::size_t done = 0; done < rows;) {
-    const std::size_t count = std::min(kRowsPerInsert, rows - done);
-    Statement& stmt = by_count[count];
-    if (stmt.raw() == nullptr) {
-      std::string one = "(";
-      for (int c = 0; c < columns; ++c) one += c ? ",?" : "?";
-      one += ")";
-      std::string sql(insert_into);
-      sql += " VALUES";
-      for (std::size_t r = 0; r < count; ++r) sql += r ? "," + one : one;
-      auto prepared = conn.Prepare(sql);
-      if (!prepared.ok()) return prepared.status();
-      stmt = std::move(*prepared);
-    }
-    for (std::size_t r = 0; r < count; ++r) bind_row(stmt, done + r, static_cast<int>(r) * columns + 1);
-    if (Status s = stmt.Run(); !s.ok()) return s;
-    done += count;
+Status InsertRows(Connection& conn, Statement& insert, std::string_view insert_into, int columns,
+                  std::size_t rows, BindRow bind_row) {
+  if (rows == 0) return Status::Ok();
+  if (insert.raw() == nullptr) {
+    std::string sql(insert_into);
+    sql += " VALUES(";
+    for (int c = 0; c < columns; ++c) sql += c ? ",?" : "?";
+    sql += ")";
+    auto prepared = conn.Prepare(sql);
+    if (!prepared.ok()) return prepared.status();
+    insert = std::move(*prepared);
+  }
+  for (std::size_t row = 0; row < rows; ++row) {
+    bind_row(insert, row);
+    if (Status s = insert.Run(); !s.ok()) return s;
   }
   return Status::Ok();
 }

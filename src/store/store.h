@@ -413,7 +413,7 @@ class Store {
   Connection conn_;
   std::string path_;
   std::map<const char*, Statement> statements_;
-  std::vector<Statement> mention_inserts_, relation_inserts_;  // InsertRows' statements by row count
+  Statement mention_insert_, relation_insert_;  // InsertRows' statements
   // A read-only Store is not migrated: below 2 it has no mentions (reads return none).
   bool has_mentions_ = true;
   // ... and below 4 no relations.

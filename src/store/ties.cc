@@ -87,7 +87,7 @@ Status Store::ReplaceMentionsAndRelations(std::int64_t document_id, const std::v
   (*del)->Bind(1, document_id);
   if (Status s = (*del)->Run(); !s.ok()) return s;
   // Ids given here as SQLite would (the largest + 1, in order), so that the
-  // relations can refer to them and the rows go in 64 to a statement.
+  // relations can refer to them without reading each one back.
   auto last_id = Cached("SELECT coalesce(max(id), 0) FROM mentions");
   if (!last_id.ok()) return last_id.status();
   auto row = (*last_id)->Step();
@@ -97,16 +97,16 @@ Status Store::ReplaceMentionsAndRelations(std::int64_t document_id, const std::v
   std::vector<std::int64_t> ids(mentions.size());
   std::iota(ids.begin(), ids.end(), first_id);
   if (Status s =
-          InsertRows(conn_, mention_inserts_,
+          InsertRows(conn_, mention_insert_,
                      "INSERT INTO mentions(id, document_id, type, begin, end, text, normalized, confidence,"
                      " extra)",
                      9, mentions.size(),
-                     [&](Statement& s, std::size_t k, int at) {
+                     [&](Statement& s, std::size_t k) {
                        const Mention& m = mentions[k];
-                       s.Bind(at, ids[k]).Bind(at + 1, document_id).Bind(at + 2, std::string_view(m.type));
-                       s.Bind(at + 3, AsInt(m.begin)).Bind(at + 4, AsInt(m.end));
-                       s.Bind(at + 5, std::string_view(m.text)).Bind(at + 6, std::string_view(m.normalized));
-                       s.BindDouble(at + 7, m.confidence).Bind(at + 8, std::string_view(m.extra));
+                       s.Bind(1, ids[k]).Bind(2, document_id).Bind(3, std::string_view(m.type));
+                       s.Bind(4, AsInt(m.begin)).Bind(5, AsInt(m.end));
+                       s.Bind(6, std::string_view(m.text)).Bind(7, std::string_view(m.normalized));
+                       s.BindDouble(8, m.confidence).Bind(9, std::string_view(m.extra));
                      });
       !s.ok()) {
     return s;
@@ -136,24 +136,24 @@ Status Store::InsertRelations(std::int64_t document_id, const std::vector<std::i
     }
   }
   return InsertRows(
-      conn_, relation_inserts_,
+      conn_, relation_insert_,
       "INSERT INTO relations(document_id, type, source_mention, target_mention, sentence_begin,"
       " sentence_end, trigger_begin, trigger_end, amount_mention, date_mention, confidence, evidence)",
-      12, relations.size(), [&](Statement& s, std::size_t k, int at) {
+      12, relations.size(), [&](Statement& s, std::size_t k) {
         const Relation& r = relations[k];
-        s.Bind(at, document_id).Bind(at + 1, std::string_view(r.type));
-        s.Bind(at + 2, mention_ids[r.source]).Bind(at + 3, mention_ids[r.target]);
-        s.Bind(at + 4, AsInt(r.sentence_begin)).Bind(at + 5, AsInt(r.sentence_end));
-        s.Bind(at + 6, AsInt(r.trigger_begin)).Bind(at + 7, AsInt(r.trigger_end));
+        s.Bind(1, document_id).Bind(2, std::string_view(r.type));
+        s.Bind(3, mention_ids[r.source]).Bind(4, mention_ids[r.target]);
+        s.Bind(5, AsInt(r.sentence_begin)).Bind(6, AsInt(r.sentence_end));
+        s.Bind(7, AsInt(r.trigger_begin)).Bind(8, AsInt(r.trigger_end));
         if (r.amount)
-          s.Bind(at + 8, mention_ids[*r.amount]);
+          s.Bind(9, mention_ids[*r.amount]);
         else
-          s.BindNull(at + 8);
+          s.BindNull(9);
         if (r.date)
-          s.Bind(at + 9, mention_ids[*r.date]);
+          s.Bind(10, mention_ids[*r.date]);
         else
-          s.BindNull(at + 9);
-        s.BindDouble(at + 10, r.confidence).Bind(at + 11, std::string_view(r.evidence));
+          s.BindNull(10);
+        s.BindDouble(11, r.confidence).Bind(12, std::string_view(r.evidence));
       });
 }
 
@@ -588,7 +588,7 @@ Result<std::vector<EventRow>> Store::Timeline(std::optional<std::int64_t> entity
     e.original = p.original;
     auto at = p.extra.find("\"precision\":\"");
     if (at != std::string::npos) {
-      auto from = at + 13;
+      auto from = 14;
       e.precision = p.extra.substr(from, p.extra.find('"', from) - from);
     }
     e.document_id = evidence->document_id;

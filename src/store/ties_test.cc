@@ -375,5 +375,48 @@ TEST(TiesTest, VersionFourStoreGainsStoredMentionCounts) {
   }
 }
 
+// A re-resolution replaces tens of thousands of rows inside one transaction:
+// the deletes' statement journal far exceeds what SQLite keeps in memory, and
+// the inserts that follow (indexes on random keys) must neither fail nor
+// leave a row of the first replacement.
+TEST(TiesTest, ReplacingALargeEntityTableTwiceInATransactionKeepsOnlyTheSecond) {
+  TempDir tmp;
+  auto store = Store::Open((tmp / "s.sqlite").string(), /*create=*/true);
+  ASSERT_TRUE(store.ok());
+  auto entities_of = [](std::int64_t count, std::int64_t stride, const std::string& reason) {
+    std::vector<EntityRow> rows(static_cast<std::size_t>(count));
+    for (std::int64_t i = 0; i < count; ++i) {
+      EntityRow& e = rows[static_cast<std::size_t>(i)];
+      e.id = i + 1;
+      e.type = i % 3 == 0 ? "ORG" : "PERSON";
+      e.name = "Name " + std::to_string((i * stride) % count);
+      e.aliases = {{e.name, "latin", 2, reason}, {"Alias " + std::to_string(i * stride), "latin", 1, reason}};
+      // Three mentions an entity, their ids spread over the whole range.
+      for (std::int64_t k = 0; k < 3; ++k) e.mentions.push_back({k * count + (i * stride) % count + 1, reason, 0.5});
+    }
+    return rows;
+  };
+  const std::int64_t kEntities = 20000;
+  auto count = [&](const char* sql) {
+    auto stmt = store->connection().Prepare(sql);
+    EXPECT_TRUE(stmt.ok());
+    EXPECT_TRUE(*stmt->Step());
+    return stmt->Int(0);
+  };
+  for (const auto& [stride, reason] : {std::pair<std::int64_t, const char*>{7919, "first"}, {104729, "second"}}) {
+    ASSERT_TRUE(store->Begin().ok());
+    ASSERT_TRUE(store->ReplaceEntities(entities_of(kEntities, stride, reason)).ok()) << reason;
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM entities"), kEntities);
+  EXPECT_EQ(count("SELECT count(*) FROM entity_aliases WHERE reason = 'second'"), 2 * kEntities);
+  EXPECT_EQ(count("SELECT count(*) FROM entity_mentions WHERE reason = 'second'"), 3 * kEntities);
+  EXPECT_EQ(count("SELECT count(*) FROM entity_aliases WHERE reason = 'first'"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM entity_mentions WHERE reason = 'first'"), 0);
+  auto one = store->GetEntity(kEntities);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->name, "Name " + std::to_string(((kEntities - 1) * 104729) % kEntities));
+}
+
 }  // namespace
 }  // namespace leakgraph::store
