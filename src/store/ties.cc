@@ -588,7 +588,7 @@ Result<std::vector<EventRow>> Store::Timeline(std::optional<std::int64_t> entity
     e.original = p.original;
     auto at = p.extra.find("\"precision\":\"");
     if (at != std::string::npos) {
-      auto from = 14;
+      auto from = at + 13;
       e.precision = p.extra.substr(from, p.extra.find('"', from) - from);
     }
     e.document_id = evidence->document_id;
