@@ -237,6 +237,18 @@ TEST(TiesTest, PaymentsAndTimeline) {
   EXPECT_TRUE(f.store->Timeline(2, 0)->empty());
 }
 
+// An event's precision comes from its date mention's extra, wherever the key is in it.
+TEST(TiesTest, TimelineReadsTheDatesPrecision) {
+  Fixture f;
+  f.mentions[5].extra = R"({"calendar":"gregorian","precision":"day"})";
+  ASSERT_TRUE(f.store->ReplaceMentionsAndRelations(f.doc, f.mentions, f.relations, 2, 1).ok());
+  f.LinkEntities();
+  auto events = f.store->Timeline(std::nullopt, 0);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].precision, "day");
+}
+
 TEST(TiesTest, OneEntitysPaymentsAndEventsFromEitherEnd) {
   Fixture f;
   // The payment is Arash's (payer, entity 1) and Noor's (payee, entity 3).
