@@ -1,4 +1,4 @@
-// Schema of the store of record (version 5).
+// Schema of the store of record (version 6).
 //
 //   meta(key PRIMARY KEY, value)            schema_version, created_at
 //   documents(
@@ -11,7 +11,8 @@
 //     metadata TEXT,                        JSON object of string fields (from, to, cc, subject, ...)
 //     page_offsets TEXT,                    JSON array of byte offsets into text where pages start, or NULL
 //     text TEXT,                            extracted text, UTF-8 NFC
-//     indexed INTEGER,                      1 iff the Xapian index holds this row's current state
+//     indexed INTEGER,                      (v1-v5) 1 iff the Xapian index held this row's current
+//                                           state; no longer read or written (v6: unindexed_documents)
 //     added_at TEXT,
 //     analysed INTEGER)                     version of the analyser that produced its mentions, 0 = none (v2)
 //   locations(path PRIMARY KEY, document_id, parent_id)
@@ -63,6 +64,12 @@
 //     evidence TEXT)                        what states it when not the text (e-mail headers), else ''
 //                                           Entity-level ties are not stored: they are these rows joined
 //                                           through entity_mentions, so a merge or split changes them at once.
+//
+//   unindexed_documents(id PRIMARY KEY)     (v6) the documents whose Xapian entry is missing or stale:
+//                                           a trigger adds every new document and removes a deleted
+//                                           one; marking a document indexed deletes its row here
+//                                           (a flag column in documents made that rewrite every
+//                                           documents page, the rows that hold the text)
 //
 // meta keys: schema_version, created_at; analyse_run (set while `leakgraph analyse` is
 // unfinished, so that a killed run resumes instead of starting over).
@@ -188,6 +195,16 @@ CREATE INDEX relations_type ON relations(type);
 ALTER TABLE entities ADD COLUMN mention_count INTEGER NOT NULL DEFAULT 0;
 UPDATE entities SET mention_count = (SELECT count(*) FROM entity_mentions m WHERE m.entity_id = entities.id);
 )sql",
+    // 5 -> 6: the index state in its own table
+    R"sql(
+CREATE TABLE unindexed_documents(id INTEGER PRIMARY KEY);
+INSERT INTO unindexed_documents SELECT id FROM documents WHERE indexed = 0;
+DROP INDEX documents_unindexed;
+CREATE TRIGGER documents_added_unindexed AFTER INSERT ON documents
+  BEGIN INSERT OR IGNORE INTO unindexed_documents(id) VALUES(new.id); END;
+CREATE TRIGGER documents_deleted_unindexed AFTER DELETE ON documents
+  BEGIN DELETE FROM unindexed_documents WHERE id = old.id; END;
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion, "one migration per schema version");
@@ -225,6 +242,7 @@ Result<Store> Store::Open(const std::string& path, bool create, bool read_only) 
     store.has_mentions_ = *version >= 2;
     store.has_relations_ = *version >= 4;
     store.has_mention_counts_ = *version >= 5;
+    store.has_unindexed_table_ = *version >= 6;
   }
   return store;
 }
@@ -309,7 +327,7 @@ Result<std::optional<std::int64_t>> Store::FindDocumentByHash(const std::string&
 Result<std::int64_t> Store::InsertDocument(const DocumentRecord& doc) {
   auto stmt = Cached(
       "INSERT INTO documents(hash, parent_id, content_type, language, title, charset, size, date,"
-      " metadata, page_offsets, text, indexed, added_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,0,?)");
+      " metadata, page_offsets, text, added_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!stmt.ok()) return stmt.status();
   Statement& s = **stmt;
   s.Bind(1, std::string_view(doc.hash));
@@ -482,9 +500,10 @@ Result<DocumentRecord> Store::FindDocument(const std::string& key) {
 }
 
 Status Store::SetIndexed(std::int64_t id, bool indexed) {
-  auto stmt = Cached("UPDATE documents SET indexed = ? WHERE id = ?");
+  auto stmt = Cached(indexed ? "DELETE FROM unindexed_documents WHERE id = ?"
+                             : "INSERT OR IGNORE INTO unindexed_documents(id) SELECT id FROM documents WHERE id = ?");
   if (!stmt.ok()) return stmt.status();
-  (*stmt)->Bind(1, std::int64_t(indexed ? 1 : 0)).Bind(2, id);
+  (*stmt)->Bind(1, id);
   return (*stmt)->Run();
 }
 
@@ -503,10 +522,14 @@ Result<std::vector<std::int64_t>> Store::IdsAfter(const char* sql, std::int64_t 
 }
 
 Result<std::vector<std::int64_t>> Store::UnindexedDocuments(std::int64_t after_id, std::size_t limit) {
-  return IdsAfter("SELECT id FROM documents WHERE indexed = 0 AND id > ? ORDER BY id LIMIT ?", after_id, limit);
+  return IdsAfter(has_unindexed_table_ ? "SELECT id FROM unindexed_documents WHERE id > ? ORDER BY id LIMIT ?"
+                                       : "SELECT id FROM documents WHERE indexed = 0 AND id > ? ORDER BY id LIMIT ?",
+                  after_id, limit);
 }
 
-Status Store::MarkAllUnindexed() { return conn_.Execute("UPDATE documents SET indexed = 0"); }
+Status Store::MarkAllUnindexed() {
+  return conn_.Execute("INSERT OR IGNORE INTO unindexed_documents(id) SELECT id FROM documents");
+}
 
 Result<std::int64_t> Store::MaxDocumentId() {
   auto stmt = Cached("SELECT coalesce(max(id), 0) FROM documents");
@@ -626,7 +649,8 @@ Status Store::ForEachDocument(const std::function<void(const DocumentRecord&)>& 
 }
 
 Result<std::int64_t> Store::UnindexedCount() {
-  auto stmt = Cached("SELECT count(*) FROM documents WHERE indexed = 0");
+  auto stmt = Cached(has_unindexed_table_ ? "SELECT count(*) FROM unindexed_documents"
+                                          : "SELECT count(*) FROM documents WHERE indexed = 0");
   if (!stmt.ok()) return stmt.status();
   auto row = (*stmt)->Step();
   if (!row.ok()) return row.status();

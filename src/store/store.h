@@ -22,7 +22,7 @@
 
 namespace leakgraph::store {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // The SQL of the migration from `from_version` to from_version + 1.
 // REQUIRES: 0 <= from_version < kSchemaVersion. For tests that build old stores.
@@ -420,6 +420,8 @@ class Store {
   bool has_relations_ = true;
   // ... and below 5 no stored mention count per entity (it is counted instead).
   bool has_mention_counts_ = true;
+  // ... and below 6 the index state in documents.indexed, not in unindexed_documents.
+  bool has_unindexed_table_ = true;
 };
 
 }  // namespace leakgraph::store

@@ -53,7 +53,8 @@ TEST(StoreTest, VersionOneDatabaseIsMigratedOnOpenAndKeepsItsDocuments) {
   auto version = store->SchemaVersion();
   ASSERT_TRUE(version.ok());
   EXPECT_EQ(*version, kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 5);
+  EXPECT_EQ(kSchemaVersion, 6);
+  EXPECT_TRUE(store->UnindexedDocuments(0, 10)->empty());  // it was indexed before the migration
   auto doc = store->GetDocument(1);
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   EXPECT_EQ(doc->hash, "abc123");
@@ -64,6 +65,50 @@ TEST(StoreTest, VersionOneDatabaseIsMigratedOnOpenAndKeepsItsDocuments) {
   ASSERT_TRUE(store->ReplaceMentions(1, SampleMentions(), 1).ok());
   EXPECT_EQ(store->Mentions(1)->size(), 2u);
   EXPECT_TRUE(store->UnanalysedDocuments(0, 10)->empty());
+}
+
+TEST(StoreTest, TheIndexStateOfAVersionFiveStoreMovesToItsOwnTableAndFollowsEveryDocument) {
+  TempDir tmp;
+  std::string path = (tmp / "v5.sqlite").string();
+  {
+    auto conn = Connection::Open(path, /*create=*/true);
+    ASSERT_TRUE(conn.ok()) << conn.status().message();
+    for (int v = 0; v < 5; ++v) ASSERT_TRUE(conn->Execute(MigrationSql(v)).ok()) << v;
+    ASSERT_TRUE(conn->Execute("INSERT INTO meta(key, value) VALUES('schema_version', '5')").ok());
+    for (int id = 1; id <= 4; ++id) {
+      ASSERT_TRUE(conn->Execute("INSERT INTO documents(id, hash, content_type, text, indexed, added_at) VALUES(" +
+                                std::to_string(id) + ", 'h" + std::to_string(id) + "', 'text/plain', 'x', " +
+                                (id % 2 ? "1" : "0") + ", '2026-01-01T00:00:00Z')")
+                      .ok());
+    }
+  }
+  {  // A reader of the old version reads the old column.
+    auto reader = Store::Open(path, false, /*read_only=*/true);
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
+    EXPECT_EQ(*reader->UnindexedCount(), 2);
+    EXPECT_EQ(*reader->UnindexedDocuments(0, 10), (std::vector<std::int64_t>{2, 4}));
+  }
+  auto store = Store::Open(path, false);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(*store->SchemaVersion(), 6);
+  EXPECT_EQ(*store->UnindexedDocuments(0, 10), (std::vector<std::int64_t>{2, 4}));
+  EXPECT_EQ(*store->UnindexedDocuments(2, 10), (std::vector<std::int64_t>{4}));
+  // A new document is unindexed until it is marked.
+  auto added = store->InsertDocument(SampleDocument("new"));
+  ASSERT_TRUE(added.ok()) << added.status().message();
+  EXPECT_EQ(*store->UnindexedDocuments(0, 10), (std::vector<std::int64_t>{2, 4, *added}));
+  ASSERT_TRUE(store->SetIndexed(2, true).ok());
+  ASSERT_TRUE(store->SetIndexed(*added, true).ok());
+  EXPECT_EQ(*store->UnindexedDocuments(0, 10), (std::vector<std::int64_t>{4}));
+  ASSERT_TRUE(store->SetIndexed(1, false).ok());
+  ASSERT_TRUE(store->SetIndexed(1, false).ok());  // twice is once
+  ASSERT_TRUE(store->SetIndexed(99, false).ok());  // no such document: nothing to index
+  EXPECT_EQ(*store->UnindexedCount(), 2);
+  // A deleted document leaves nothing to index behind.
+  ASSERT_TRUE(store->connection().Execute("DELETE FROM documents WHERE id = 4").ok());
+  EXPECT_EQ(*store->UnindexedDocuments(0, 10), (std::vector<std::int64_t>{1}));
+  ASSERT_TRUE(store->MarkAllUnindexed().ok());
+  EXPECT_EQ(*store->UnindexedDocuments(0, 10), (std::vector<std::int64_t>{1, 2, 3, *added}));
 }
 
 TEST(StoreTest, ReplaceMentionsReplacesAndCounts) {
