@@ -794,6 +794,47 @@ std::string DisplayName(const std::vector<ResolvedAlias>& aliases, const std::se
   return best ? best->alias : aliases.empty() ? "" : aliases.front().alias;
 }
 
+// The mentions of `order` that are not short forms, in (type, key, document,
+// begin) order. Sorted through compact entries that carry the first eight
+// bytes of the key: the mentions and their prepared forms are large records
+// scattered in memory, and most comparisons end within those bytes.
+std::vector<std::size_t> SortedByKey(const std::vector<ResolverMention>& ms, const std::vector<Prepared>& ps,
+                                     const std::vector<std::size_t>& order) {
+  struct Entry {
+    std::size_t type_rank;     // the type's place among the types present, in string order
+    std::uint64_t key_prefix;  // the key's first 8 bytes, big-endian, zero-padded
+    const std::string* key;
+    std::int64_t document;
+    std::size_t begin;
+    std::size_t index;
+  };
+  std::vector<std::string> types;
+  for (std::size_t i : order)
+    if (std::find(types.begin(), types.end(), ms[i].type) == types.end()) types.push_back(ms[i].type);
+  std::sort(types.begin(), types.end());
+  std::vector<Entry> entries;
+  entries.reserve(order.size());
+  for (std::size_t i : order) {
+    if (ps[i].short_form) continue;
+    auto type_rank = static_cast<std::size_t>(std::find(types.begin(), types.end(), ms[i].type) - types.begin());
+    std::uint64_t prefix = 0;
+    const std::string& key = ps[i].key;
+    for (std::size_t k = 0; k < 8; ++k)
+      prefix = (prefix << 8) | (k < key.size() ? static_cast<unsigned char>(key[k]) : 0u);
+    entries.push_back({type_rank, prefix, &key, ms[i].document, ms[i].begin, i});
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.type_rank != b.type_rank) return a.type_rank < b.type_rank;
+    if (a.key_prefix != b.key_prefix) return a.key_prefix < b.key_prefix;
+    if (*a.key != *b.key) return *a.key < *b.key;
+    return std::tie(a.document, a.begin, a.index) < std::tie(b.document, b.begin, b.index);
+  });
+  std::vector<std::size_t> sorted;
+  sorted.reserve(entries.size());
+  for (const Entry& e : entries) sorted.push_back(e.index);
+  return sorted;
+}
+
 }  // namespace
 
 ResolveResult ResolveEntities(const std::vector<ResolverMention>& ms,
@@ -841,13 +882,7 @@ ResolveResult ResolveEntities(const std::vector<ResolverMention>& ms,
         [&](std::size_t d) { JoinWithinDocument(ms, ps, order, documents[d].first, documents[d].second, c); };
   });
   // Across documents: equal keys (alias-table keys included); never a short form on its own.
-  std::vector<std::size_t> by_key;
-  for (std::size_t i : order)
-    if (!ps[i].short_form) by_key.push_back(i);
-  std::sort(by_key.begin(), by_key.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(ms[a].type, ps[a].key, ms[a].document, ms[a].begin) <
-           std::tie(ms[b].type, ps[b].key, ms[b].document, ms[b].begin);
-  });
+  std::vector<std::size_t> by_key = SortedByKey(ms, ps, order);
   // Within a run of equal keys, each mention joins the first cluster of the run the guards allow
   // (a colonel and a journalist of one name stay two clusters; a general joins the colonel).
   constexpr std::size_t kMaxNamesakes = 8;
