@@ -88,6 +88,7 @@ Result<ResolveCaseReport> ResolveStore(store::Store& store, const ResolverOption
     for (ResolvedMention& m : e.mentions) row.mentions.push_back({m.id, std::move(m.reason), m.score});
     rows_out.push_back(std::move(row));
   }
+  store::ForeignKeyChecksOff unchecked(store);  // the old tables truncated, not deleted row by row
   if (Status s = store.Begin(); !s.ok()) return s;
   if (Status s = store.ReplaceEntities(rows_out); !s.ok()) {
     (void)store.Rollback();

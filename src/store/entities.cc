@@ -286,4 +286,10 @@ Result<std::vector<DecisionRow>> Store::Decisions() {
   return out;
 }
 
+ForeignKeyChecksOff::ForeignKeyChecksOff(Store& store) : store_(store) {
+  (void)store_.connection().Execute("PRAGMA foreign_keys=OFF");
+}
+
+ForeignKeyChecksOff::~ForeignKeyChecksOff() { (void)store_.connection().Execute("PRAGMA foreign_keys=ON"); }
+
 }  // namespace leakgraph::store

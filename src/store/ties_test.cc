@@ -430,5 +430,24 @@ TEST(TiesTest, ReplacingALargeEntityTableTwiceInATransactionKeepsOnlyTheSecond) 
   EXPECT_EQ(one->name, "Name " + std::to_string(((kEntities - 1) * 104729) % kEntities));
 }
 
+TEST(TiesTest, ForeignKeysAreUncheckedOnlyWhileTheGuardLives) {
+  TempDir tmp;
+  auto store = Store::Open((tmp / "s.sqlite").string(), /*create=*/true);
+  ASSERT_TRUE(store.ok());
+  const char* orphan_alias = "INSERT INTO entity_aliases(entity_id, alias, script, count) VALUES(42, 'x', 'latin', 1)";
+  {
+    ForeignKeyChecksOff unchecked(*store);
+    ASSERT_TRUE(store->Begin().ok());
+    EXPECT_TRUE(store->connection().Execute(orphan_alias).ok());
+    ASSERT_TRUE(store->ReplaceEntities({}).ok());  // and the tables emptied
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  EXPECT_FALSE(store->connection().Execute(orphan_alias).ok());
+  auto left = store->connection().Prepare("SELECT count(*) FROM entity_aliases");
+  ASSERT_TRUE(left.ok());
+  ASSERT_TRUE(*left->Step());
+  EXPECT_EQ(left->Int(0), 0);
+}
+
 }  // namespace
 }  // namespace leakgraph::store
