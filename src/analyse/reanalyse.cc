@@ -125,8 +125,11 @@ Result<ReanalyseProgress> Reanalyse(const store::Investigation& investigation,
   auto start = Clock::now();
   auto store = store::Store::Open(investigation.store_path(), /*create=*/false);
   if (!store.ok()) return store.status();
-  // Opened first: it fails while an ingest (or another analyse) holds the index.
-  auto index = index::IndexWriter::Open(investigation.index_path());
+  // Opened first: it fails while an ingest (or another analyse) holds the
+  // index. A re-analysis may rewrite every document's entry.
+  auto documents = store->MaxDocumentId();
+  if (!documents.ok()) return documents.status();
+  auto index = index::IndexWriter::Open(investigation.index_path(), 0, static_cast<std::uint64_t>(*documents));
   if (!index.ok()) return index.status();
 
   ReanalyseProgress p;

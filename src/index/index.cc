@@ -270,13 +270,19 @@ Status FinishInterruptedCompaction(const std::string& shard_path) {
 }
 
 // Xapian reads its flush threshold from the environment when a writable
-// database is opened; it is set once, before the first, unless the user set it.
-void SetFlushThreshold() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(IndexWriter::kFlushDocumentsPerShard).c_str(),
-             /*overwrite=*/0);
-  });
+// database is opened: set before each open unless the user set it (as the
+// first call found the environment), and only when it changes.
+void SetFlushThreshold(std::size_t documents) {
+  static std::mutex mutex;
+  static std::size_t last_set = 0;
+  std::lock_guard<std::mutex> lock(mutex);
+  static const bool set_by_user = [] {
+    const char* value = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+    return value != nullptr && *value != '\0';
+  }();
+  if (set_by_user || documents == last_set) return;
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(documents).c_str(), /*overwrite=*/1);
+  last_set = documents;
 }
 
 // Runs fn(k) for every shard k on its own thread; returns the first error.
@@ -294,7 +300,13 @@ Status ForEachShardInParallel(std::size_t shards, const std::function<Status(std
 
 }  // namespace
 
-Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, unsigned shards_if_new) {
+std::size_t IndexWriter::FlushThresholdFor(std::uint64_t documents_per_shard) {
+  return static_cast<std::size_t>(std::clamp<std::uint64_t>(documents_per_shard / 100, kFlushDocumentsPerShard,
+                                                            kMaxFlushDocumentsPerShard));
+}
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, unsigned shards_if_new,
+                                                       std::uint64_t expected_documents) {
   try {
     std::error_code ec;
     std::filesystem::create_directories(path, ec);
@@ -308,7 +320,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
       out.flush();
       if (!out) return Status::IoError(path + "/shards: cannot write");
     }
-    SetFlushThreshold();
+    SetFlushThreshold(FlushThresholdFor(expected_documents / n));
     std::vector<Xapian::WritableDatabase> shards;
     std::uint64_t documents = 0;
     for (unsigned k = 0; k < n; ++k) {

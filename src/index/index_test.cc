@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -208,6 +209,30 @@ std::uintmax_t FolderBytes(const fs::path& dir) {
 ino_t InodeOf(const fs::path& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
+// The flush threshold follows the size the index should reach, and Open puts
+// it where Xapian reads it when it opens a shard (unless the user set it: then
+// the test has nothing to check).
+TEST(ShardedIndexTest, TheFlushThresholdGrowsWithTheExpectedIndex) {
+  EXPECT_EQ(IndexWriter::FlushThresholdFor(0), IndexWriter::kFlushDocumentsPerShard);
+  EXPECT_EQ(IndexWriter::FlushThresholdFor(5000), IndexWriter::kFlushDocumentsPerShard);
+  EXPECT_EQ(IndexWriter::FlushThresholdFor(50000), 500u);
+  EXPECT_EQ(IndexWriter::FlushThresholdFor(500000), IndexWriter::kMaxFlushDocumentsPerShard);
+  EXPECT_EQ(IndexWriter::FlushThresholdFor(50000000), IndexWriter::kMaxFlushDocumentsPerShard);
+  ScratchDir small, large;
+  {
+    auto writer = IndexWriter::Open(large.str(), /*shards_if_new=*/2, /*expected_documents=*/1000000);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+  }
+  const char* value = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+  ASSERT_NE(value, nullptr);
+  if (std::string(value) != std::to_string(IndexWriter::kMaxFlushDocumentsPerShard)) {
+    GTEST_SKIP() << "XAPIAN_FLUSH_THRESHOLD set by the user: " << value;
+  }
+  auto writer = IndexWriter::Open(small.str(), /*shards_if_new=*/2);
+  ASSERT_TRUE(writer.ok()) << writer.status().message();
+  EXPECT_EQ(std::string(std::getenv("XAPIAN_FLUSH_THRESHOLD")), std::to_string(IndexWriter::kFlushDocumentsPerShard));
 }
 
 // Every shard flushes every kFlushDocumentsPerShard documents; the writer that

@@ -388,7 +388,21 @@ Result<IngestProgress> Ingest(const store::Investigation& investigation,
                               std::chrono::milliseconds progress_interval) {
   auto store = store::Store::Open(investigation.store_path(), /*create=*/false);
   if (!store.ok()) return store.status();
-  auto index_writer = index::IndexWriter::Open(investigation.index_path());
+  IngestProgress progress;
+  std::vector<std::string> missing;
+  std::vector<InputFile> files = ListInputs(inputs, investigation.dir(), options, progress.skipped, missing);
+  if (!missing.empty()) {
+    return Status::NotFound(missing.front() + ": no such file or folder");
+  }
+  progress.files_total = files.size();
+  for (const auto& f : files) progress.bytes_total += f.size;
+
+  // The index's flush threshold follows the size it should reach: the
+  // documents stored so far and one a file listed (at least).
+  auto stored = store->MaxDocumentId();
+  if (!stored.ok()) return stored.status();
+  auto index_writer = index::IndexWriter::Open(investigation.index_path(), 0,
+                                               static_cast<std::uint64_t>(*stored) + files.size());
   if (!index_writer.ok()) return index_writer.status();
   index::IndexWriter& index = **index_writer;
   if (index.DocumentCount() == 0) {
@@ -399,15 +413,6 @@ Result<IngestProgress> Ingest(const store::Investigation& investigation,
   // Finish what an interrupted run left: documents stored but not indexed.
   auto caught_up = CatchUpIndex(*store, index);
   if (!caught_up.ok()) return caught_up.status();
-
-  IngestProgress progress;
-  std::vector<std::string> missing;
-  std::vector<InputFile> files = ListInputs(inputs, investigation.dir(), options, progress.skipped, missing);
-  if (!missing.empty()) {
-    return Status::NotFound(missing.front() + ": no such file or folder");
-  }
-  progress.files_total = files.size();
-  for (const auto& f : files) progress.bytes_total += f.size;
 
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   ResultQueue queue(std::max<std::size_t>(16, threads * 8), options.max_queued_bytes);
@@ -499,12 +504,12 @@ Status RebuildIndex(const store::Investigation& investigation, const ProgressCal
   fs::path fresh = investigation.index_path() + ".rebuild";
   fs::remove_all(fresh, ec);
   {
-    auto writer = index::IndexWriter::Open(fresh.string());
+    auto total = store->DocumentCount();
+    if (!total.ok()) return total.status();
+    auto writer = index::IndexWriter::Open(fresh.string(), 0, static_cast<std::uint64_t>(*total));
     if (!writer.ok()) return writer.status();
     if (Status s = store->MarkAllUnindexed(); !s.ok()) return s;
     IngestProgress p;
-    auto total = store->DocumentCount();
-    if (!total.ok()) return total.status();
     p.files_total = static_cast<std::uint64_t>(*total);
     auto start = Clock::now();
     auto done = CatchUpIndex(*store, **writer, [&] {
