@@ -132,8 +132,9 @@ class IndexWriter {
   // documents written to it, without committing them: every shard keeps a
   // Xapian transaction open between commits, and Xapian flushes an open
   // transaction at its flush threshold (XAPIAN_FLUSH_THRESHOLD, which Open
-  // sets to FlushThresholdFor's, this in a case below 50,000 documents,
-  // unless the user set it) without the commit and its fsyncs. Xapian's inverter holds the postings in std::maps keyed by term and
+  // sets to FlushThresholdFor's, this for shards of up to 25,000 documents,
+  // unless the user set it) without the commit and its fsyncs. Xapian's
+  // inverter holds the postings in std::maps keyed by term and
   // by document, whose every insertion walks a tree that grows with them
   // (cache misses): on the 10k suite corpus, flushing every 250 documents
   // instead of once per 10,000 took the plain ingest's CPU time from 17-21 s
@@ -148,8 +149,8 @@ class IndexWriter {
   // documents. A plain ingest of the 1M suite corpus, by its 220,000th
   // document: flushing every 250, 434 s of CPU (102 s of it in the kernel)
   // and 129 GB written through pwrite; every 1,000, 438 s (51 s) and 50 GB
-  // for 5 % more documents in the same 4:05, peak 359 MB instead of 307 MB;
-  // every 5,000, more CPU in the inverter (2.3 ms a document) and 601 MB.
+  // for 5 % more documents in the same 4:05, peak 351 MiB instead of 300;
+  // every 5,000, more CPU in the inverter (2.3 ms a document) and 587 MiB.
   // At 250 throughout, an earlier run (other work beside it) reached 556,000
   // documents in 16.5 minutes, 463 GB written, 375 s in the kernel.
   static std::size_t FlushThresholdFor(std::uint64_t documents_per_shard);
