@@ -125,9 +125,9 @@ Status ImportShard(store::Connection& conn, const std::string& name, bool relati
   std::string linked_column = linked ? "s.linked" : "0";
   LG_TRY(conn.Execute(
       "INSERT INTO main.documents(hash, parent_id, content_type, language, title, charset, size, date, metadata,"
-      " page_offsets, text, indexed, added_at, analysed, linked)"
+      " page_offsets, text, added_at, analysed, linked)"
       " SELECT s.hash, NULL, s.content_type, s.language, s.title, s.charset, s.size, s.date, s.metadata,"
-      " s.page_offsets, s.text, 0, s.added_at, s.analysed, " + linked_column +
+      " s.page_offsets, s.text, s.added_at, s.analysed, " + linked_column +
       " FROM src.documents s WHERE s.id IN (SELECT shard_id FROM temp.fresh) ORDER BY s.id;"
       "CREATE TEMP TABLE dmap(shard_id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL);"
       "INSERT INTO temp.dmap SELECT s.id, d.id FROM src.documents s JOIN main.documents d ON d.hash = s.hash;"
